@@ -1,0 +1,99 @@
+# credfetch: `make run` starts the demo, `make test` runs every test tier.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-print-directory
+
+GO      ?= go
+GOROOT  := $(shell $(GO) env GOROOT)
+WASM_EXEC_SRC := $(GOROOT)/lib/wasm/wasm_exec.js
+WASM_EXEC_RUN := $(GOROOT)/lib/wasm/go_js_wasm_exec
+CHROME_PATH   ?= /usr/lib/chromium/chromium
+export CHROME_PATH
+
+DIST    := web/dist
+WASM    := $(DIST)/credfetch.wasm
+SERVER  := bin/demo-server
+TESTSUM := bin/testsum
+TALLY   := build/test-tally
+ARGS    ?=
+
+# Packages compiled for the browser; their tests run under Node.
+WASM_PKGS := ./wasm/... ./fetch/...
+
+.PHONY: build wasm server run test test-start fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+build: wasm server ## build credfetch.wasm (+ wasm_exec.js) and the demo server
+
+wasm: ## compile package wasm to web/dist/credfetch.wasm and copy Go's wasm_exec.js beside it
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o $(WASM) ./wasm
+	cp $(WASM_EXEC_SRC) $(DIST)/wasm_exec.js
+
+server: wasm ## build bin/demo-server (it embeds web/, so the wasm first)
+	$(GO) build -trimpath -o $(SERVER) ./cmd/demo-server
+
+run: build ## build, then start the demo server with its defaults (ARGS="-h" lists its flags)
+	./$(SERVER) $(ARGS)
+
+test: test-start fmt-check vet unit wasm-test e2e ## every tier: gofmt, vet (native + js/wasm), unit, js/wasm under Node, e2e in Chromium
+	@echo "== make test: every tier passed"
+	@$(TESTSUM) -total $(TALLY)
+
+test-start: $(TESTSUM)
+	@mkdir -p build && rm -f $(TALLY)
+
+fmt-check: ## fail if gofmt would change a file
+	@echo "== tier fmt: gofmt -l"
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
+	if [ -n "$$out" ]; then echo "gofmt would change these files (run gofmt -w on them):"; echo "$$out"; exit 1; fi
+	@echo "fmt: gofmt is clean"
+
+vet: ## go vet, native and GOOS=js GOARCH=wasm
+	@echo "== tier vet: go vet (native, e2e tag, js/wasm)"
+	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
+	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS)
+	@echo "vet: clean"
+
+$(TESTSUM): internal/tools/testsum/main.go
+	@mkdir -p build
+	@$(GO) build -o $@ ./internal/tools/testsum
+
+unit: $(TESTSUM) ## native unit tests (with the race detector)
+	@echo "== tier unit: go test -race ./..."
+	$(GO) test -race -count=1 -json ./... | $(TESTSUM) -tally $(TALLY) unit
+
+wasm-test: $(TESTSUM) ## js/wasm tests, run under Node with Go's go_js_wasm_exec
+	@echo "== tier wasm: GOOS=js GOARCH=wasm go test (Node $$(node --version 2>/dev/null || echo missing))"
+	@command -v node >/dev/null || { echo "wasm-test: Node.js is not installed: install it (apt-get install -y nodejs, Node 18 or later) to run the js/wasm tests"; exit 1; }
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -json -exec="$(WASM_EXEC_RUN)" $(WASM_PKGS) | $(TESTSUM) -tally $(TALLY) wasm
+
+chromium: ## install Debian's Chromium when it is missing (needs root and apt-get)
+	@if [ -x "$(CHROME_PATH)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "chromium: $(CHROME_PATH) is missing; installing Debian's chromium"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium: no browser at $(CHROME_PATH). Install it (sudo apt-get install -y chromium) or set CHROME_PATH to a Chromium or Chrome binary."; exit 1; \
+	fi
+
+e2e: chromium $(TESTSUM) ## end-to-end tests in headless Chromium (CHROME_PATH overrides the browser)
+	@echo "== tier e2e: go test -tags e2e ./e2e/ ($(CHROME_PATH))"
+	$(GO) test -tags e2e -count=1 -json ./e2e/ | $(TESTSUM) -tally $(TALLY) e2e
+
+screenshots: e2e ## refresh docs/screenshots from the e2e suite's build/screenshots
+	mkdir -p docs/screenshots
+	cp build/screenshots/*.png docs/screenshots/
+
+bench: ## benchmarks (the CORS comparison table and the browser ratios)
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	@if [ -f benchmarks/go.mod ]; then cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./...; fi
+
+fuzz: ## run each fuzz target for a bounded time (FUZZTIME=20s)
+	@echo "fuzz: no fuzz targets yet"
+
+clean: ## remove build outputs
+	rm -rf bin build $(WASM) $(DIST)/wasm_exec.js

@@ -1,0 +1,60 @@
+package demo
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/web"
+)
+
+// pageHandler serves the page origin: the files of assets, and
+// /demo-config.json, which tells the pages where the API origin is.
+func (s *Server) pageHandler(assets fs.FS) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /demo-config.json", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"apiOrigin": s.apiURL, "version": fetch.Version})
+	})
+	mux.Handle("GET /", fileHandler(assets))
+	return mux
+}
+
+// fileHandler serves the files of fsys, never a directory listing. A missing
+// build output gets a 404 whose text says how to build it: the loader shows
+// that text on the page.
+func fileHandler(fsys fs.FS) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+		if name == "" {
+			name = "index.html"
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		st, err := fs.Stat(fsys, name)
+		switch {
+		case err == nil && !st.IsDir():
+			http.ServeFileFS(w, r, fsys, name)
+		case name == web.WasmFile || name == web.WasmExecFile:
+			http.Error(w, web.CheckBuild(fsys).Error(), http.StatusNotFound)
+		case err == nil || errors.Is(err, fs.ErrNotExist):
+			http.NotFound(w, r)
+		default:
+			http.Error(w, "cannot read "+name, http.StatusInternalServerError)
+		}
+	})
+}
+
+// writeJSON writes v as a JSON response with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "cannot encode the response", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(body, '\n'))
+}

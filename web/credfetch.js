@@ -1,0 +1,124 @@
+// credfetch loader (ES module).
+//
+//   import { load } from '/credfetch.js';
+//   const credfetch = await load();            // or load({ wasmURL, execURL })
+//
+// load() fetches Go's wasm_exec.js and credfetch.wasm, instantiates the module
+// with streaming compilation, starts the Go program and resolves with the API
+// object once the Go side has registered it. The same object is the global
+// `credfetch`, and `credfetch.ready` is the Promise load() returned. Every
+// failure rejects with an Error that names the URL that failed and why.
+
+const here = import.meta.url;
+
+let loading = null;
+
+/**
+ * Loads credfetch once per page; later calls return the same Promise.
+ * @param {{wasmURL?: string|URL, execURL?: string|URL}} [options]
+ * @returns {Promise<object>} the credfetch API
+ */
+export function load(options = {}) {
+  if (loading) return loading;
+  if (options === null || typeof options !== 'object') {
+    return Promise.reject(new TypeError(`credfetch: load(options): options must be an object, got ${options === null ? 'null' : typeof options}`));
+  }
+  const wasmURL = new URL(options.wasmURL ?? 'credfetch.wasm', here).href;
+  const execURL = new URL(options.execURL ?? 'wasm_exec.js', here).href;
+  const api = (globalThis.credfetch && typeof globalThis.credfetch === 'object') ? globalThis.credfetch : {};
+  globalThis.credfetch = api;
+  loading = start(wasmURL, execURL);
+  api.ready = loading;
+  // A failed load may be retried (for example after `make build`).
+  loading.catch(() => { loading = null; });
+  return loading;
+}
+
+async function start(wasmURL, execURL) {
+  if (typeof globalThis.Go !== 'function') await loadScript(execURL);
+  if (typeof globalThis.Go !== 'function') {
+    throw new Error(`credfetch: ${execURL} loaded but did not define Go: it must be wasm_exec.js from the Go that built credfetch.wasm`);
+  }
+  const go = new globalThis.Go();
+  const module = await instantiate(wasmURL, go.importObject);
+  return run(go, module, wasmURL);
+}
+
+// loadScript runs a classic script (wasm_exec.js) and explains a failure.
+async function loadScript(url) {
+  if (typeof document === 'undefined') {
+    // A worker: importScripts throws with the browser's reason.
+    try { globalThis.importScripts(url); return; } catch (err) {
+      throw new Error(`credfetch: could not load ${url}: ${err.message}`);
+    }
+  }
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`credfetch: could not load ${url}`));
+    document.head.append(script);
+  }).catch(async (err) => {
+    // A script element does not say why it failed: ask the server.
+    throw new Error(`${err.message}: ${await diagnose(url)}`);
+  });
+}
+
+async function diagnose(url) {
+  try {
+    const res = await fetch(url, { cache: 'no-store' });
+    if (!res.ok) return await httpReason(res);
+    return 'the script failed to run (see the console)';
+  } catch (err) {
+    return `network error (${err.message})`;
+  }
+}
+
+async function httpReason(res) {
+  let text = '';
+  try { text = (await res.text()).trim().slice(0, 300); } catch { /* keep the status */ }
+  return `HTTP ${res.status} ${res.statusText}`.trim() + (text ? `: ${text}` : '');
+}
+
+async function instantiate(url, imports) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    throw new Error(`credfetch: could not fetch ${url}: network error (${err.message})`);
+  }
+  if (!res.ok) throw new Error(`credfetch: could not fetch ${url}: ${await httpReason(res)}`);
+  try {
+    const type = (res.headers.get('Content-Type') || '').split(';')[0].trim();
+    if (type === 'application/wasm') {
+      return (await WebAssembly.instantiateStreaming(res, imports)).instance;
+    }
+    // Streaming compilation needs application/wasm; fall back to a buffer.
+    return (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
+  } catch (err) {
+    throw new Error(`credfetch: could not instantiate ${url}: ${err.message}`);
+  }
+}
+
+// run starts the Go program and resolves with the API it registers. The Go
+// side calls the one-time global hook named in its environment.
+function run(go, instance, url) {
+  return new Promise((resolve, reject) => {
+    const hook = `__credfetchReady_${Math.random().toString(36).slice(2)}`;
+    globalThis[hook] = (api) => {
+      delete globalThis[hook];
+      resolve(api);
+    };
+    go.env = { ...go.env, CREDFETCH_READY: hook };
+    go.run(instance).then(
+      () => {
+        delete globalThis[hook];
+        reject(new Error(`credfetch: ${url} exited before it was ready (see the console for the Go error)`));
+      },
+      (err) => {
+        delete globalThis[hook];
+        reject(new Error(`credfetch: ${url} failed while starting: ${err.message}`));
+      },
+    );
+  });
+}
