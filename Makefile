@@ -66,9 +66,19 @@ unit: $(TESTSUM) ## native unit tests (with the race detector)
 	@echo "== tier unit: go test -race ./..."
 	$(GO) test -race -count=1 -json ./... | $(TESTSUM) -tally $(TALLY) unit
 
-wasm-test: $(TESTSUM) ## js/wasm tests, run under Node with Go's go_js_wasm_exec
+wasm-test: $(TESTSUM) ## js/wasm tests, run under Node with Go's go_js_wasm_exec, against bin/fetchtestserver
 	@echo "== tier wasm: GOOS=js GOARCH=wasm go test (Node $$(node --version 2>/dev/null || echo missing))"
 	@command -v node >/dev/null || { echo "wasm-test: Node.js is not installed: install it (apt-get install -y nodejs, Node 18 or later) to run the js/wasm tests"; exit 1; }
+	@mkdir -p bin build
+	$(GO) build -o bin/fetchtestserver ./internal/tools/fetchtestserver
+	@# A wasm test cannot listen: start the fetch test server on a free loopback
+	@# port, pass its URL as CREDFETCH_TEST_SERVER, and stop it on any exit.
+	@urlfile=build/fetchtestserver-$$$$.url; \
+	./bin/fetchtestserver -addr 127.0.0.1:0 -url-file "$$urlfile" >/dev/null & pid=$$!; \
+	trap 'rc=$$?; kill $$pid 2>/dev/null; wait $$pid 2>/dev/null || true; rm -f "$$urlfile"; exit $$rc' EXIT; \
+	for _ in $$(seq 100); do [ -s "$$urlfile" ] && break; kill -0 $$pid 2>/dev/null || break; sleep 0.1; done; \
+	[ -s "$$urlfile" ] || { echo "wasm-test: bin/fetchtestserver did not start (see its error above)"; exit 1; }; \
+	export CREDFETCH_TEST_SERVER=$$(cat "$$urlfile"); echo "wasm-test: test server at $$CREDFETCH_TEST_SERVER"; \
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -json -exec="$(WASM_EXEC_RUN)" $(WASM_PKGS) | $(TESTSUM) -tally $(TALLY) wasm
 
 chromium: ## install Debian's Chromium when it is missing (needs root and apt-get)

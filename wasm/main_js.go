@@ -1,7 +1,7 @@
 // Command wasm is the credfetch WebAssembly module (credfetch.wasm) that
 // front-end pages load through web/credfetch.js. It is the JavaScript face of
 // package fetch: it registers the global object credfetch, fills it with the
-// API (for now its version) and tells the loader that the Go side is ready, then
+// API and tells the loader that the Go side is ready, then
 // stays alive to serve calls from the page. Build it with
 // GOOS=js GOARCH=wasm go build -o credfetch.wasm ./wasm (make build does).
 package main
@@ -9,6 +9,8 @@ package main
 import (
 	"fmt"
 	"os"
+
+	"github.com/hack-pad/safejs"
 )
 
 // readyEnv names the environment variable through which the loader passes the
@@ -16,9 +18,12 @@ import (
 const readyEnv = "CREDFETCH_READY"
 
 func main() {
-	api, err := register()
+	a, err := newAPI()
 	if err == nil {
-		err = signalReady(api, os.Getenv(readyEnv))
+		var obj safejs.Value
+		if obj, err = register(a); err == nil {
+			err = signalReady(obj, os.Getenv(readyEnv))
+		}
 	}
 	if err != nil {
 		// Returning ends the program, and the loader rejects its ready Promise

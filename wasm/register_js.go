@@ -4,31 +4,40 @@ import (
 	"fmt"
 
 	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
 
 // register fills the global object credfetch with the API and returns it. An
 // object the loader already created (it holds the ready Promise) is kept and
 // extended; otherwise a new one is made.
-func register() (safejs.Value, error) {
+func register(a *api) (safejs.Value, error) {
 	global := safejs.Global()
-	api, err := global.Get("credfetch")
+	obj, err := global.Get("credfetch")
 	if err != nil {
 		return safejs.Undefined(), fmt.Errorf("read globalThis.credfetch: %w", err)
 	}
-	if api.Type() != safejs.TypeObject || api.IsNull() {
-		api, err = newObject()
-		if err != nil {
-			return safejs.Undefined(), err
-		}
-		if err := global.Set("credfetch", api); err != nil {
+	if obj.Type() != safejs.TypeObject || obj.IsNull() {
+		obj = jsutil.NewObject()
+		if err := global.Set("credfetch", obj); err != nil {
 			return safejs.Undefined(), fmt.Errorf("set globalThis.credfetch: %w", err)
 		}
 	}
-	if err := api.Set("version", fetch.Version); err != nil {
+	if err := obj.Set("version", fetch.Version); err != nil {
 		return safejs.Undefined(), fmt.Errorf("set credfetch.version: %w", err)
 	}
-	return api, nil
+	for name, fn := range map[string]func([]safejs.Value) any{
+		"ajaxSetup":     a.ajaxSetup,
+		"ajaxPrefilter": a.ajaxPrefilter,
+		"ajax":          a.ajax,
+		"fetch":         a.fetch,
+		"install":       a.install,
+	} {
+		if err := a.bind(obj, name, fn); err != nil {
+			return safejs.Undefined(), fmt.Errorf("set credfetch.%s: %w", name, err)
+		}
+	}
+	return obj, nil
 }
 
 // signalReady calls the global function named hook with the API, which
@@ -49,17 +58,4 @@ func signalReady(api safejs.Value, hook string) error {
 		return fmt.Errorf("call ready hook %q: %w", hook, err)
 	}
 	return nil
-}
-
-// newObject returns a new, empty JavaScript object.
-func newObject() (safejs.Value, error) {
-	ctor, err := safejs.Global().Get("Object")
-	if err != nil {
-		return safejs.Undefined(), fmt.Errorf("read globalThis.Object: %w", err)
-	}
-	obj, err := ctor.New()
-	if err != nil {
-		return safejs.Undefined(), fmt.Errorf("new Object(): %w", err)
-	}
-	return obj, nil
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/require"
 )
@@ -11,7 +12,7 @@ import (
 func TestRegisterCreatesGlobalWithVersion(t *testing.T) {
 	require.NoError(t, safejs.Global().Delete("credfetch"))
 
-	api, err := register()
+	api, err := register(newTestAPI(t))
 	require.NoError(t, err)
 
 	global, err := safejs.Global().Get("credfetch")
@@ -21,12 +22,11 @@ func TestRegisterCreatesGlobalWithVersion(t *testing.T) {
 }
 
 func TestRegisterKeepsTheLoadersObject(t *testing.T) {
-	existing, err := newObject()
-	require.NoError(t, err)
+	existing := jsutil.NewObject()
 	require.NoError(t, existing.Set("ready", "kept"))
 	require.NoError(t, safejs.Global().Set("credfetch", existing))
 
-	api, err := register()
+	api, err := register(newTestAPI(t))
 	require.NoError(t, err)
 
 	require.True(t, api.Equal(existing), "register reuses the object the loader made")
@@ -37,14 +37,14 @@ func TestRegisterKeepsTheLoadersObject(t *testing.T) {
 func TestRegisterReplacesANonObjectGlobal(t *testing.T) {
 	require.NoError(t, safejs.Global().Set("credfetch", 42))
 
-	api, err := register()
+	api, err := register(newTestAPI(t))
 	require.NoError(t, err)
 	require.Equal(t, safejs.TypeObject, api.Type())
 	require.Equal(t, fetch.Version, stringProp(t, api, "version"))
 }
 
 func TestSignalReadyCallsTheHookWithTheAPI(t *testing.T) {
-	api, err := register()
+	api, err := register(newTestAPI(t))
 	require.NoError(t, err)
 
 	var got safejs.Value
@@ -73,6 +73,13 @@ func TestSignalReadyWithoutHookDoesNothing(t *testing.T) {
 func TestSignalReadyRejectsAMissingHook(t *testing.T) {
 	err := signalReady(safejs.Undefined(), "__credfetchNoSuchHook")
 	require.ErrorContains(t, err, "globalThis.__credfetchNoSuchHook is undefined, not a function")
+}
+
+func newTestAPI(t *testing.T) *api {
+	t.Helper()
+	a, err := newAPI()
+	require.NoError(t, err)
+	return a
 }
 
 func stringProp(t *testing.T, v safejs.Value, name string) string {

@@ -100,6 +100,32 @@ async function instantiate(url, imports) {
   }
 }
 
+// The Go side cannot throw into JavaScript: a function that must throw
+// returns {[THROW]: error} instead, and this wrapper throws it. It also turns
+// calls after the Go program died into one clear error.
+const THROW = '__credfetchThrow';
+
+function wrapAPI(api) {
+  for (const name of Object.keys(api)) {
+    const fn = api[name];
+    if (typeof fn !== 'function') continue;
+    api[name] = function credfetchCall(...args) {
+      let result;
+      try {
+        result = fn.apply(this, args);
+      } catch (err) {
+        if (/already exited/.test(String(err && err.message))) {
+          throw new Error(`credfetch.${name}: the credfetch Go program has stopped (its last error is in the console); reload the page`);
+        }
+        throw err;
+      }
+      if (result !== null && typeof result === 'object' && THROW in result) throw result[THROW];
+      return result;
+    };
+  }
+  return api;
+}
+
 // run starts the Go program and resolves with the API it registers. The Go
 // side calls the one-time global hook named in its environment.
 function run(go, instance, url) {
@@ -107,7 +133,7 @@ function run(go, instance, url) {
     const hook = `__credfetchReady_${Math.random().toString(36).slice(2)}`;
     globalThis[hook] = (api) => {
       delete globalThis[hook];
-      resolve(api);
+      resolve(wrapAPI(api));
     };
     go.env = { ...go.env, CREDFETCH_READY: hook };
     go.run(instance).then(

@@ -1,0 +1,214 @@
+package benchmarks_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	jub0bs "github.com/jub0bs/cors"
+	rs "github.com/rs/cors"
+
+	"github.com/credfetch/credfetch/cors"
+)
+
+// writer is a minimal http.ResponseWriter that keeps one header map, cleared
+// between iterations, so that the figures count the middleware and not the
+// recorder.
+type writer struct {
+	h      http.Header
+	status int
+}
+
+func (w *writer) Header() http.Header         { return w.h }
+func (w *writer) Write(b []byte) (int, error) { return len(b), nil }
+func (w *writer) WriteHeader(status int)      { w.status = status }
+
+// setup is one policy, written for each contender.
+type setup struct {
+	origins     []string
+	credentials bool
+	methods     []string
+	headers     []string
+	expose      []string
+	maxAge      time.Duration
+}
+
+// bare is the handler every contender wraps, and the baseline.
+var bare = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+
+// contenders returns the handlers to compare, in a fixed order.
+func contenders(tb testing.TB, s setup) []struct {
+	name string
+	h    http.Handler
+} {
+	ours, err := cors.New(cors.Config{
+		Origins:     s.origins,
+		Credentials: s.credentials,
+		Methods:     s.methods,
+		Headers:     s.headers,
+		Expose:      s.expose,
+		MaxAge:      s.maxAge,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	j, err := jub0bs.NewMiddleware(jub0bs.Config{
+		Origins:         s.origins,
+		Credentialed:    s.credentials,
+		Methods:         s.methods,
+		RequestHeaders:  s.headers,
+		ResponseHeaders: s.expose,
+		MaxAgeInSeconds: int(s.maxAge / time.Second),
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := rs.New(rs.Options{
+		AllowedOrigins:   s.origins,
+		AllowCredentials: s.credentials,
+		AllowedMethods:   append([]string{http.MethodGet, http.MethodHead, http.MethodPost}, s.methods...),
+		AllowedHeaders:   s.headers,
+		ExposedHeaders:   s.expose,
+		MaxAge:           int(s.maxAge / time.Second),
+	})
+	return []struct {
+		name string
+		h    http.Handler
+	}{
+		{"bare", bare},
+		{"credfetch", ours.Wrap(bare)},
+		{"rs-cors", r.Handler(bare)},
+		{"jub0bs-cors", j.Wrap(bare)},
+	}
+}
+
+// request builds a request with canonical header keys, as net/http's server
+// does.
+func request(method, origin string, hdr map[string]string) *http.Request {
+	r := httptest.NewRequest(method, "https://api.example.com/items", nil)
+	if origin != "" {
+		r.Header["Origin"] = []string{origin}
+	}
+	for k, v := range hdr {
+		r.Header[http.CanonicalHeaderKey(k)] = []string{v}
+	}
+	return r
+}
+
+// hundredOrigins returns 100 distinct allowed origins.
+func hundredOrigins() []string {
+	o := make([]string, 100)
+	for i := range o {
+		o[i] = "https://app" + strconv.Itoa(i) + ".example.com"
+	}
+	return o
+}
+
+// hostile is an Access-Control-Request-Headers value of about 1 MB made of an
+// allowed name repeated, the worst case for a list parser.
+var hostile = strings.Repeat("content-type,", (1<<20)/len("content-type,"))
+
+// benchCases are the requests compared, each with its policy.
+func benchCases() []struct {
+	name  string
+	setup setup
+	req   *http.Request
+	want  int
+} {
+	api := setup{
+		origins:     []string{"https://app.example.com"},
+		credentials: true,
+		methods:     []string{http.MethodPut},
+		headers:     []string{"Content-Type", "X-Requested-With"},
+		expose:      []string{"X-Request-Id"},
+		maxAge:      2 * time.Hour,
+	}
+	many := api
+	many.origins = hundredOrigins()
+	return []struct {
+		name  string
+		setup setup
+		req   *http.Request
+		want  int
+	}{
+		{"preflight-allowed", api, request(http.MethodOptions, "https://app.example.com", map[string]string{
+			"Access-Control-Request-Method":  "PUT",
+			"Access-Control-Request-Headers": "content-type,x-requested-with",
+		}), http.StatusNoContent},
+		{"get-allowed", api, request(http.MethodGet, "https://app.example.com", nil), 0},
+		{"get-refused", api, request(http.MethodGet, "https://evil.example.net", nil), 0},
+		{"preflight-refused", api, request(http.MethodOptions, "https://evil.example.net", map[string]string{
+			"Access-Control-Request-Method":  "PUT",
+			"Access-Control-Request-Headers": "content-type,x-requested-with",
+		}), http.StatusForbidden},
+		{"one-of-100-allowed", many, request(http.MethodGet, "https://app57.example.com", nil), 0},
+		{"hostile-1MB-request-headers", api, request(http.MethodOptions, "https://app.example.com", map[string]string{
+			"Access-Control-Request-Method":  "PUT",
+			"Access-Control-Request-Headers": hostile,
+		}), http.StatusForbidden},
+	}
+}
+
+// BenchmarkCORS runs every contender on every case; the sub-benchmark names
+// are case/contender.
+func BenchmarkCORS(b *testing.B) {
+	for _, c := range benchCases() {
+		for _, k := range contenders(b, c.setup) {
+			b.Run(c.name+"/"+k.name, func(b *testing.B) {
+				w := &writer{h: make(http.Header)}
+				b.ReportAllocs()
+				for b.Loop() {
+					clear(w.h)
+					k.h.ServeHTTP(w, c.req)
+				}
+			})
+		}
+	}
+}
+
+// burst is the number of requests one contender serves in a row in
+// BenchmarkCompare.
+const burst = 1000
+
+// BenchmarkCompare serves the same cases with the contenders interleaved:
+// each iteration gives every contender one burst of requests, and each
+// contender's figure is its fastest burst. On a shared machine this filters
+// out the preemptions that make back-to-back benchmarks of different
+// contenders disagree, because every contender sees the same conditions.
+// It reports each contender's ns/op as a "<contender>-ns/op" metric and
+// credfetch's overhead over the bare handler divided by the better
+// competitor's as "overhead-ratio".
+func BenchmarkCompare(b *testing.B) {
+	for _, c := range benchCases() {
+		hs := contenders(b, c.setup)
+		b.Run(c.name, func(b *testing.B) {
+			best := make([]time.Duration, len(hs))
+			writers := make([]*writer, len(hs))
+			for k := range hs {
+				best[k] = time.Duration(1 << 62)
+				writers[k] = &writer{h: make(http.Header)}
+			}
+			for b.Loop() {
+				for k, h := range hs {
+					w := writers[k]
+					start := time.Now()
+					for range burst {
+						clear(w.h)
+						h.h.ServeHTTP(w, c.req)
+					}
+					best[k] = min(best[k], time.Since(start))
+				}
+			}
+			ns := map[string]float64{}
+			for k, h := range hs {
+				ns[h.name] = float64(best[k].Nanoseconds()) / burst
+				b.ReportMetric(ns[h.name], h.name+"-ns/op")
+			}
+			better := min(ns["rs-cors"], ns["jub0bs-cors"]) - ns["bare"]
+			b.ReportMetric((ns["credfetch"]-ns["bare"])/better, "overhead-ratio")
+		})
+	}
+}

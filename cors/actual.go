@@ -1,0 +1,28 @@
+package cors
+
+import "net/http"
+
+// writeActual writes the CORS headers of a request that goes to the wrapped
+// handler: Vary: Origin whenever the policy allows some origin (the response
+// then depends on Origin), and for an allowed origin Allow-Origin,
+// Allow-Credentials and Expose-Headers.
+func (p *Policy) writeActual(h http.Header, v *verdict) {
+	if !p.origins.empty {
+		addVary(h, p.varyActual)
+	}
+	if v.allowed {
+		p.writeAllowedActual(h, v)
+	}
+}
+
+// writeAllowedActual writes the CORS headers of an actual request from an
+// allowed origin.
+func (p *Policy) writeAllowedActual(h http.Header, v *verdict) {
+	p.writeACAO(h, v)
+	if p.credentials {
+		h[hdrACAC] = p.acac
+	}
+	if p.aceh != nil {
+		h[hdrACEH] = p.aceh
+	}
+}

@@ -1,0 +1,81 @@
+package cors
+
+import (
+	"errors"
+	"time"
+)
+
+// Config describes a CORS policy. The zero Config is valid and safe: it
+// allows no cross-origin access at all, no credentials, only the safelisted
+// methods and no extra request or response headers, and sends no Max-Age.
+type Config struct {
+	// Origins lists the origins allowed to read responses, each written as
+	// browsers serialize origins: scheme://host[:port], lower case, with no
+	// path, query, fragment, userinfo, trailing slash or default port.
+	// Besides exact origins it accepts:
+	//   - "*": any origin (the response becomes public); not with Credentials;
+	//   - "https://*.example.com": any subdomain of example.com, one or more
+	//     labels deep, never example.com itself; the base must not be a public
+	//     suffix such as com or co.uk;
+	//   - "http://localhost:*": any port, or none, of a loopback host
+	//     (localhost, *.localhost, 127.0.0.0/8, [::1]), for local development.
+	//
+	// The scheme must be https, or http; with Credentials, http only for
+	// loopback hosts. The origin "null" is always refused.
+	Origins []string
+
+	// Credentials allows credentialed requests (cookies, HTTP authentication,
+	// TLS client certificates): responses to allowed origins then carry
+	// Access-Control-Allow-Credentials: true.
+	Credentials bool
+
+	// Methods lists the methods allowed in addition to GET, HEAD and POST,
+	// which browsers never check against a preflight answer and which are
+	// therefore always allowed. DELETE, GET, HEAD, OPTIONS, POST and PUT are
+	// normalized to upper case, as browsers do; other names are
+	// case-sensitive (browsers send "patch" as written, not as "PATCH").
+	// "*" allows every method. CONNECT, TRACE and TRACK are refused.
+	Methods []string
+
+	// Headers lists the request header names (case-insensitive) that pages may
+	// send beyond the safelisted ones; a preflight asking for any other name
+	// is refused. "*" allows every name except Authorization, which must be
+	// listed by name (as browsers require). Forbidden request header names
+	// (Cookie, Host, Content-Length, Sec-*, Proxy-*, ...) are refused, since
+	// pages can never set them.
+	Headers []string
+
+	// Expose lists the response header names that scripts may read beyond
+	// the safelisted ones (Cache-Control, Content-Language, Content-Length,
+	// Content-Type, Expires, Last-Modified, Pragma). "*" exposes every header
+	// but is refused with Credentials, where browsers read it as a literal
+	// header name.
+	Expose []string
+
+	// MaxAge is how long browsers may cache a preflight answer, in whole
+	// seconds, at most 24 hours; zero sends no Access-Control-Max-Age.
+	// Browsers cap it: Chromium at 2 hours, Firefox at 24 hours.
+	MaxAge time.Duration
+}
+
+// maxMaxAge is the longest MaxAge that New accepts.
+const maxMaxAge = 24 * time.Hour
+
+// New checks cfg and returns the policy it describes. When cfg has problems,
+// New returns a nil Policy and an error that joins one *ConfigError per
+// problem (errors.Join), each naming the field, the value and the fix. New
+// never panics.
+func New(cfg Config) (*Policy, error) {
+	var errs configErrors
+	p := &Policy{credentials: cfg.Credentials}
+	p.origins.compile(cfg.Origins, cfg.Credentials, &errs)
+	p.methods.compile(cfg.Methods, &errs)
+	p.headers.compile(cfg.Headers, &errs)
+	expose := compileExpose(cfg.Expose, cfg.Credentials, &errs)
+	maxAge := compileMaxAge(cfg.MaxAge, &errs)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	p.buildValues(expose, maxAge)
+	return p, nil
+}

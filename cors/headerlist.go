@@ -1,0 +1,81 @@
+package cors
+
+import "strings"
+
+// MaxRequestHeadersBytes is the most bytes, over all its lines, of an
+// Access-Control-Request-Headers that a preflight may carry. Browsers send
+// the requested names in lower case, sorted and joined by commas, so 4096
+// bytes hold about two hundred names. A longer value is refused unread.
+const MaxRequestHeadersBytes = 4096
+
+// MaxRequestHeadersLines is the most Access-Control-Request-Headers header
+// lines a preflight may carry; browsers send one. More lines are refused
+// unread.
+const MaxRequestHeadersLines = 16
+
+// listResult is the outcome of checking Access-Control-Request-Headers.
+type listResult uint8
+
+const (
+	listOK         listResult = iota // every name allowed, at least one name
+	listEmpty                        // no name at all (empty elements only)
+	listTooLong                      // over MaxRequestHeadersBytes or MaxRequestHeadersLines
+	listInvalid                      // an element that is not a header name
+	listNotAllowed                   // a name that the policy does not allow
+)
+
+// isOWS reports whether c is optional whitespace in an HTTP list.
+func isOWS(c byte) bool { return c == ' ' || c == '\t' }
+
+// scan checks the lines of Access-Control-Request-Headers by the HTTP list
+// syntax (RFC 9110, section 5.6.1): names separated by commas with optional
+// whitespace around them, empty elements ignored, names compared without
+// regard to case, repeated header lines joined. It returns the first
+// offending element, a substring of lines, when the result is listInvalid
+// or listNotAllowed. It does not allocate and reads each byte at most twice.
+func (s *headerSet) scan(lines []string) (res listResult, bad string) {
+	if len(lines) > MaxRequestHeadersLines {
+		return listTooLong, ""
+	}
+	total := 0
+	for _, l := range lines {
+		total += len(l)
+	}
+	if total > MaxRequestHeadersBytes {
+		return listTooLong, ""
+	}
+	names := 0
+	for _, l := range lines {
+		for i := 0; i < len(l); {
+			c := l[i]
+			if c == ',' || isOWS(c) {
+				i++
+				continue
+			}
+			start := i
+			for i < len(l) && tchar[l[i]] {
+				i++
+			}
+			end := i
+			for i < len(l) && isOWS(l[i]) {
+				i++
+			}
+			if start == end || i < len(l) && l[i] != ',' {
+				elem := l[start:]
+				if k := strings.IndexByte(elem, ','); k >= 0 {
+					elem = elem[:k]
+				}
+				return listInvalid, strings.TrimRight(elem, " \t")
+			}
+			name := l[start:end]
+			if !s.allows(name) {
+				return listNotAllowed, name
+			}
+			names++
+		}
+	}
+	if names == 0 {
+		return listEmpty, ""
+	}
+	return listOK, ""
+}

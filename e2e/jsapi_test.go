@@ -1,0 +1,182 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// openLoaded opens the blank test page and loads credfetch into it, as a
+// page's own module script would.
+func openLoaded(t *testing.T) *page {
+	t.Helper()
+	p := openPage(t, "/blank.html")
+	eval[bool](p, `import('/credfetch.js').then((m) => m.load()).then(() => true)`)
+	return p
+}
+
+// jsError is how the tests read a rejected call: the Error's fields.
+type jsError struct {
+	Class   string `json:"class"`
+	Name    string `json:"name"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Status  int    `json:"status"`
+}
+
+// catch runs a JS expression that should throw or reject and returns the
+// error it gave.
+func catch(t *testing.T, p *page, expr string) jsError {
+	t.Helper()
+	return eval[jsError](p, `(async () => {
+		try { await (`+expr+`); } catch (e) {
+			return { class: e.constructor.name, name: e.name, code: e.code, message: e.message, status: e.response ? e.response.status : 0 };
+		}
+		return { class: 'none', message: 'it did not fail' };
+	})()`)
+}
+
+func TestAjaxReadsJSONAsItsContentTypeSays(t *testing.T) {
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `credfetch.ajax('/demo-config.json').then((r) => ({
+		status: r.status, apiOrigin: r.data.apiOrigin, type: r.headers['content-type'], url: r.url }))`)
+	require.Equal(t, float64(200), got["status"])
+	require.Equal(t, suite.server.APIURL(), got["apiOrigin"])
+	require.Equal(t, "application/json; charset=utf-8", got["type"])
+	require.Equal(t, suite.server.PageURL()+"/demo-config.json", got["url"])
+}
+
+func TestAjaxDataTypes(t *testing.T) {
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `(async () => {
+		const text = await credfetch.ajax({ url: '/demo-config.json', dataType: 'text' });
+		const buf = await credfetch.ajax({ url: '/demo-config.json', dataType: 'arraybuffer' });
+		const blob = await credfetch.ajax({ url: '/demo-config.json', dataType: 'blob' });
+		return { text: typeof text.data, buf: buf.data instanceof ArrayBuffer, bytes: buf.data.byteLength,
+			blob: blob.data instanceof Blob, blobSize: blob.data.size, textLen: text.data.length };
+	})()`)
+	require.Equal(t, "string", got["text"])
+	require.Equal(t, true, got["buf"])
+	require.Equal(t, true, got["blob"])
+	require.Equal(t, got["textLen"], got["bytes"])
+	require.Equal(t, got["textLen"], got["blobSize"])
+}
+
+func TestAjaxRejectsAnHTTPErrorKeepingTheResponse(t *testing.T) {
+	p := openLoaded(t)
+	e := catch(t, p, `credfetch.ajax('/no-such-page')`)
+	require.Equal(t, "Error", e.Class)
+	require.Equal(t, "HTTPError", e.Name)
+	require.Equal(t, "http", e.Code)
+	require.Equal(t, 404, e.Status)
+	require.Contains(t, e.Message, "HTTP 404")
+
+	status := eval[int](p, `credfetch.ajax({ url: '/no-such-page', validateStatus: null }).then((r) => r.status)`)
+	require.Equal(t, 404, status, "validateStatus: null accepts every status")
+}
+
+func TestBadArgumentsAreRejectedNamingTheField(t *testing.T) {
+	p := openLoaded(t)
+	for expr, want := range map[string]string{
+		`credfetch.ajax({ url: 42 })`:                          "settings.url must be a string or URL, got number 42",
+		`credfetch.ajax({ url: '/x', timeout: '5s' })`:         `settings.timeout must be milliseconds (a number from 0 to 86400000), got string "5s"`,
+		`credfetch.ajax({ url: '/x', Credentials: 'include' })`: `settings.Credentials is not a setting (did you mean "credentials"?)`,
+		`credfetch.ajax({ url: '/x', method: 'TRACE' })`:       `method "TRACE" is forbidden`,
+		`credfetch.ajax({ url: 'ftp://x.test/' })`:             `scheme "ftp"`,
+		`credfetch.ajax(null)`:                                 "settings must be an object with at least a url, got null",
+		`credfetch.fetch(12)`:                                  "input must be a URL string, a URL or a Request, got number 12",
+		`credfetch.fetch('/x', { signal: 'stop' })`:            `init.signal must be an AbortSignal, got string "stop"`,
+	} {
+		e := catch(t, p, expr)
+		require.Equal(t, "invalid", e.Code, expr)
+		require.Equal(t, "TypeError", e.Class, expr)
+		require.Contains(t, e.Message, want, expr)
+	}
+	for expr, want := range map[string]string{
+		`credfetch.ajaxSetup({ credentials: 'always' })`:  `settings.credentials must be one of 'omit', 'same-origin', 'include', got string "always"`,
+		`credfetch.ajaxSetup({ trustedOrigins: ['*'] })`:  `Settings.TrustedOrigins[0] "*": trusting * would send credentials`,
+		`credfetch.ajaxSetup([1])`:                        "settings must be an object, got array",
+		`credfetch.ajaxPrefilter('nope')`:                 `fn must be a function, got string "nope"`,
+		`credfetch.install({})`:                           "options.origins is required",
+		`credfetch.install({ origins: ['https://a.test/'] })`: `origins[0] "https://a.test/" is not an origin as browsers write it`,
+	} {
+		e := catch(t, p, `(() => `+expr+`)()`)
+		require.Equal(t, "invalid", e.Code, expr)
+		require.Contains(t, e.Message, want, expr)
+	}
+}
+
+func TestAjaxSetupMergesAndReturnsTheSettings(t *testing.T) {
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `(() => {
+		credfetch.ajaxSetup({ headers: { 'X-One': '1' }, timeout: 5000 });
+		const s = credfetch.ajaxSetup({ headers: { 'X-Two': '2' }, credentials: 'include' });
+		return { one: s.headers['X-One'], two: s.headers['X-Two'], timeout: s.timeout, credentials: s.credentials, transport: s.transport };
+	})()`)
+	require.Equal(t, map[string]any{"one": "1", "two": "2", "timeout": float64(5000), "credentials": "include", "transport": "fetch"}, got)
+}
+
+func TestPrefiltersChangeRequestsAndCanBeRemoved(t *testing.T) {
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `(async () => {
+		const seen = [];
+		const off = credfetch.ajaxPrefilter(async (s) => {
+			seen.push(s.method + ' ' + s.url);
+			if (s.url.endsWith('/moved')) s.url = '/demo-config.json';
+		});
+		const moved = await credfetch.ajax('/moved');
+		off();
+		const after = await credfetch.ajax({ url: '/moved', validateStatus: null });
+		return { seen, moved: moved.status, after: after.status };
+	})()`)
+	require.Equal(t, float64(200), got["moved"], "the prefilter moved the request")
+	require.Equal(t, float64(404), got["after"], "the removed prefilter no longer runs")
+	require.Equal(t, []any{"GET " + suite.server.PageURL() + "/moved"}, got["seen"])
+}
+
+func TestAThrowingPrefilterFailsOnlyItsRequest(t *testing.T) {
+	p := openLoaded(t)
+	e := catch(t, p, `(() => {
+		credfetch.ajaxPrefilter((s) => { if (s.url.includes('bad')) throw new Error('refused by policy'); });
+		return credfetch.ajax('/bad');
+	})()`)
+	require.Equal(t, "abort", e.Code)
+	require.Contains(t, e.Message, "refused by policy")
+	require.Equal(t, 200, eval[int](p, `credfetch.ajax('/demo-config.json').then((r) => r.status)`))
+}
+
+func TestFetchReturnsARealResponse(t *testing.T) {
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `credfetch.fetch('/demo-config.json', { headers: { Accept: 'application/json' } }).then(async (r) => ({
+		isResponse: r instanceof Response, ok: r.ok, api: (await r.json()).apiOrigin }))`)
+	require.Equal(t, true, got["isResponse"])
+	require.Equal(t, true, got["ok"])
+	require.Equal(t, suite.server.APIURL(), got["api"])
+
+	status := eval[int](p, `credfetch.fetch(new Request('/no-such-page')).then((r) => r.status)`)
+	require.Equal(t, 404, status, "fetch() never checks the status")
+}
+
+func TestAnAbortedSignalRejectsWithAbort(t *testing.T) {
+	p := openLoaded(t)
+	e := catch(t, p, `(() => { const c = new AbortController(); c.abort(); return credfetch.ajax({ url: '/demo-config.json', signal: c.signal }); })()`)
+	require.Equal(t, "abort", e.Code)
+	require.Equal(t, "AbortError", e.Name)
+	e = catch(t, p, `(() => { const c = new AbortController(); c.abort(); return credfetch.fetch('/demo-config.json', { signal: c.signal }); })()`)
+	require.Equal(t, "abort", e.Code)
+}
+
+func TestInstallPatchesAndUninstallRestores(t *testing.T) {
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `(() => {
+		const origFetch = window.fetch, origSend = XMLHttpRequest.prototype.send;
+		const off = credfetch.install({ origins: [location.origin] });
+		const patched = window.fetch !== origFetch && XMLHttpRequest.prototype.send !== origSend;
+		const again = credfetch.install({ origins: ['https://api.example.com'] });
+		off();
+		return { patched, same: again === off, restored: window.fetch === origFetch && XMLHttpRequest.prototype.send === origSend };
+	})()`)
+	require.Equal(t, map[string]any{"patched": true, "same": true, "restored": true}, got)
+}

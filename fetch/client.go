@@ -1,0 +1,248 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"time"
+)
+
+// Client sends requests with shared Settings and prefilters. Its methods are
+// safe for concurrent use.
+type Client struct {
+	cfg        atomic.Pointer[config]
+	prefilters hookList[func(*Request) error]
+	onResponse hookList[func(*Response) error]
+	env        environment
+}
+
+// environment is what a client needs from the page; the browser supplies it
+// (env_js.go), and tests replace it.
+type environment struct {
+	location func() string // the page's URL, "" outside a page
+	cookies  func() string // document.cookie, "" outside a page
+	sleep    func(ctx context.Context, d time.Duration) error
+	now      func() time.Time
+	random   func(n int64) int64 // uniform in [0, n)
+}
+
+// New returns a client whose requests start from s. It refuses settings the
+// browser would reject or that would leak credentials, with one error per
+// problem.
+func New(s Settings) (*Client, error) {
+	c := &Client{env: platformEnv()}
+	if err := c.Configure(s); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Configure replaces the client's settings, as $.ajaxSetup does. Requests
+// already under way keep the settings they started with. On error the old
+// settings stay.
+func (c *Client) Configure(s Settings) error {
+	cfg, err := newConfig(s, c.env.location())
+	if err != nil {
+		return err
+	}
+	c.cfg.Store(cfg)
+	return nil
+}
+
+// Settings returns a copy of the client's current settings.
+func (c *Client) Settings() Settings {
+	s := c.cfg.Load().Settings
+	s.Headers = s.Headers.Clone()
+	s.TrustedOrigins = append([]string(nil), s.TrustedOrigins...)
+	return s
+}
+
+// Prefilter registers fn to run before every request, in registration order,
+// after the request has been merged with the settings, its URL resolved and
+// its credentials chosen. fn may change any field of the request; returning an
+// error cancels the request, which then fails with kind ErrAborted. The
+// returned function unregisters fn.
+func (c *Client) Prefilter(fn func(*Request) error) (remove func()) {
+	return c.prefilters.add(fn)
+}
+
+// OnResponse registers fn to run, in registration order, on every response
+// that passed the status check, before Do returns it. An error from fn fails
+// the request with kind ErrAborted. The returned function unregisters fn.
+func (c *Client) OnResponse(fn func(*Response) error) (remove func()) {
+	return c.onResponse.add(fn)
+}
+
+// Prepare returns the request Do would send for req, without sending it:
+// merged with the settings, its URL resolved, its credentials chosen, the
+// prefilters run and the result checked. The JS API's install() uses it for
+// the XMLHttpRequests a page makes itself. Errors are *Error values.
+func (c *Client) Prepare(req *Request) (*Request, error) {
+	if req == nil {
+		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
+	}
+	return c.prepare(c.cfg.Load(), req)
+}
+
+// Do sends req and returns the response. req is not changed: Do works on a
+// copy, which the Response keeps as Response.Request. Every error is an
+// *Error; see its Kind for the failures Do tells apart.
+func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	if req == nil {
+		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
+	}
+	cfg := c.cfg.Load()
+	r, err := c.prepare(cfg, req)
+	if err != nil {
+		return nil, err
+	}
+	if r.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, r.Timeout, timeoutError{r.Timeout})
+		defer cancel()
+	}
+	return c.send(ctx, r)
+}
+
+// send runs the attempts, the status check and the response hooks.
+func (c *Client) send(ctx context.Context, r *Request) (*Response, error) {
+	transport := r.Transport
+	if transport == nil {
+		transport = defaultTransport
+	}
+	var (
+		resp *Response
+		err  error
+	)
+	for attempt := 1; ; attempt++ {
+		if ctx.Err() != nil {
+			return nil, c.fail(ctx, r, ctx.Err())
+		}
+		resp, err = c.roundTrip(ctx, transport, r)
+		if resp != nil {
+			resp.Request, resp.Attempts = r, attempt
+		}
+		wait, again := c.retryWait(ctx, r, attempt, resp, err)
+		if !again {
+			break
+		}
+		if err := c.env.sleep(ctx, wait); err != nil {
+			return nil, c.fail(ctx, r, err)
+		}
+	}
+	if err != nil {
+		return nil, c.fail(ctx, r, err)
+	}
+	if r.ValidateStatus != nil && !r.ValidateStatus(resp.Status) {
+		return nil, &Error{Kind: ErrStatus, Method: r.Method, URL: r.URL, Response: resp}
+	}
+	for i, h := range c.onResponse.load() {
+		if err := callHook(h.fn, resp); err != nil {
+			return nil, &Error{Kind: ErrAborted, Method: r.Method, URL: r.URL, Response: resp,
+				Err: fmt.Errorf("response hook %d: %w", i, err)}
+		}
+	}
+	return resp, nil
+}
+
+// roundTrip calls the transport, turning a panic into an error.
+func (c *Client) roundTrip(ctx context.Context, t Transport, r *Request) (resp *Response, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			resp, err = nil, fmt.Errorf("transport panicked: %v", p)
+		}
+	}()
+	resp, err = t.RoundTrip(ctx, r)
+	if err == nil && resp == nil {
+		err = errors.New("transport returned neither a response nor an error")
+	}
+	return resp, err
+}
+
+// retryWait says whether attempt number n is followed by another, and after
+// how long.
+func (c *Client) retryWait(ctx context.Context, r *Request, n int, resp *Response, err error) (time.Duration, bool) {
+	p := r.Retry
+	if p == nil || n > p.Limit || !p.retriesMethod(r.Method) || ctx.Err() != nil {
+		return 0, false
+	}
+	var header Header
+	switch {
+	case err != nil:
+		var e *Error
+		if errors.As(err, &e) && e.Kind != ErrNetwork {
+			return 0, false
+		}
+	case !p.retriesStatus(resp.Status):
+		return 0, false
+	default:
+		header = resp.Header
+	}
+	wait, ok := p.wait(n, header, c.env.now(), c.env.random)
+	if !ok {
+		return 0, false
+	}
+	if deadline, has := ctx.Deadline(); has && c.env.now().Add(wait).After(deadline) {
+		return 0, false // the wait would outlast the timeout: answer now
+	}
+	return wait, true
+}
+
+// fail turns err into an *Error of the right kind.
+func (c *Client) fail(ctx context.Context, r *Request, err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		if e.Method == "" && e.URL == "" {
+			e.Method, e.URL = r.Method, r.URL
+		}
+		return e
+	}
+	e = &Error{Method: r.Method, URL: r.URL, Err: err}
+	switch ctxErr := ctx.Err(); {
+	case ctxErr == nil:
+		e.Kind = ErrNetwork
+	case errors.Is(ctxErr, context.DeadlineExceeded):
+		e.Kind, e.Err = ErrTimeout, context.Cause(ctx)
+	default:
+		e.Kind, e.Err = ErrAborted, context.Cause(ctx)
+	}
+	return e
+}
+
+// timeoutError is the cause of a context whose Timeout ran out.
+type timeoutError struct{ d time.Duration }
+
+func (t timeoutError) Error() string {
+	return "no complete response within the " + t.d.String() + " timeout"
+}
+
+// Is makes a timeout match context.DeadlineExceeded.
+func (t timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+func callHook[T any](fn func(T) error, v T) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panicked: %v", p)
+		}
+	}()
+	return fn(v)
+}
+
+// readBody turns an io.Reader body into bytes, so that retries can resend it.
+func readBody(r *Request) error {
+	rd, ok := r.Body.(io.Reader)
+	if !ok {
+		return nil
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		return fmt.Errorf("read Body: %w", err)
+	}
+	if c, ok := rd.(io.Closer); ok {
+		_ = c.Close()
+	}
+	r.Body = b
+	return nil
+}

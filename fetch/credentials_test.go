@@ -1,0 +1,139 @@
+package fetch
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestCredentialsScopedToTrustedOrigins(t *testing.T) {
+	c, rec, _ := newTestClient(t, Settings{
+		Credentials:    Include,
+		BaseURL:        "https://api.example.com/v1",
+		TrustedOrigins: []string{"https://auth.example.org", "https://*.corp.example.net"},
+	}, page)
+
+	for _, tc := range []struct {
+		url  string
+		want Credentials
+	}{
+		{"/me", Include},                                   // BaseURL's origin
+		{"https://app.example.com/x", Include},             // the page's own origin
+		{"https://auth.example.org/token", Include},        // listed
+		{"https://eu.corp.example.net/x", Include},         // subdomain pattern
+		{"https://a.b.corp.example.net/x", Include},        // deeper subdomain
+		{"https://corp.example.net/x", SameOrigin},         // never the apex
+		{"http://eu.corp.example.net/x", SameOrigin},       // other scheme
+		{"https://eu.corp.example.net:8443/x", SameOrigin}, // other port
+		{"https://evilcorp.example.net/x", SameOrigin},     // suffix trick
+		{"https://auth.example.org.evil.test/x", SameOrigin},
+		{"https://api.example.com.evil.test/v1", SameOrigin},
+		{"https://public-api.example.io/data", SameOrigin}, // a third party with ACAO: *
+		{"http://api.example.com/v1", SameOrigin},          // http is another origin
+	} {
+		_, err := c.Do(t.Context(), &Request{URL: tc.url})
+		require.NoError(t, err)
+		require.Equal(t, tc.want, rec.last(t).Credentials, tc.url)
+	}
+}
+
+func TestRequestChoosesItsOwnCredentials(t *testing.T) {
+	c, rec, _ := newTestClient(t, Settings{Credentials: Include}, page)
+	_, err := c.Do(t.Context(), &Request{URL: "https://third.example/x", Credentials: Include})
+	require.NoError(t, err)
+	require.Equal(t, Include, rec.last(t).Credentials)
+
+	_, err = c.Do(t.Context(), &Request{URL: "/same", Credentials: Omit})
+	require.NoError(t, err)
+	require.Equal(t, Omit, rec.last(t).Credentials)
+}
+
+func TestNoConfiguredCredentialsMeansTheBrowserDefault(t *testing.T) {
+	c, rec, _ := newTestClient(t, Settings{TrustedOrigins: []string{"https://api.example.com"}}, page)
+	_, err := c.Do(t.Context(), &Request{URL: "https://api.example.com/x"})
+	require.NoError(t, err)
+	require.Equal(t, SameOrigin, rec.last(t).Credentials)
+}
+
+func TestCredentialsFollowAPrefilterThatMovesTheRequest(t *testing.T) {
+	c, rec, _ := newTestClient(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"}}, page)
+	c.Prefilter(func(r *Request) error {
+		r.URL = "https://elsewhere.example/x"
+		return nil
+	})
+	_, err := c.Do(t.Context(), &Request{URL: "https://api.example.com/x"})
+	require.NoError(t, err)
+	require.Equal(t, "https://elsewhere.example/x", rec.last(t).URL)
+	require.Equal(t, SameOrigin, rec.last(t).Credentials, "credentials chosen for the trusted URL do not follow it elsewhere")
+}
+
+func TestAPrefilterMayChooseCredentials(t *testing.T) {
+	c, rec, _ := newTestClient(t, Settings{}, page)
+	c.Prefilter(func(r *Request) error {
+		r.Credentials = Include // the seed's $.ajaxPrefilter, as a Go prefilter
+		return nil
+	})
+	_, err := c.Do(t.Context(), &Request{URL: "https://api.example.com/x"})
+	require.NoError(t, err)
+	require.Equal(t, Include, rec.last(t).Credentials)
+}
+
+func TestXSRFHeaderOnlyForThePageAndTrustedOrigins(t *testing.T) {
+	c, rec, env := newTestClient(t, Settings{
+		TrustedOrigins: []string{"https://api.example.com"},
+		XSRFCookieName: "XSRF-TOKEN",
+		XSRFHeaderName: "X-XSRF-TOKEN",
+	}, page)
+	env.cookies = "theme=dark; XSRF-TOKEN=s3cr3t; other=1"
+
+	for url, want := range map[string]string{
+		"/form":                        "s3cr3t",
+		"https://api.example.com/save": "s3cr3t",
+		"https://third.example/track":  "",
+	} {
+		_, err := c.Do(t.Context(), &Request{Method: "POST", URL: url, Body: "x"})
+		require.NoError(t, err)
+		require.Equal(t, want, rec.last(t).Header.Get("X-XSRF-TOKEN"), url)
+	}
+
+	_, err := c.Do(t.Context(), &Request{Method: "POST", URL: "/form", Header: Header{"X-Xsrf-Token": {"mine"}}})
+	require.NoError(t, err)
+	require.Equal(t, "mine", rec.last(t).Header.Get("X-XSRF-TOKEN"), "a header the request set wins")
+}
+
+func TestCookieValue(t *testing.T) {
+	v, ok := cookieValue("a=1; XSRF-TOKEN=abc=def;b=2", "XSRF-TOKEN")
+	require.True(t, ok)
+	require.Equal(t, "abc=def", v)
+	_, ok = cookieValue("XSRF-TOKENX=1; aXSRF-TOKEN=2", "XSRF-TOKEN")
+	require.False(t, ok)
+	_, ok = cookieValue("", "a")
+	require.False(t, ok)
+}
+
+func TestParseOriginsMatchesAsTheClientTrusts(t *testing.T) {
+	o, err := ParseOrigins([]string{"https://api.example.com", "https://*.example.org"})
+	require.NoError(t, err)
+	require.True(t, o.Match("https://api.example.com/x?y"))
+	require.True(t, o.Match("https://a.example.org/"))
+	require.False(t, o.Match("https://example.org/"))
+	require.False(t, o.Match("https://api.example.com.evil.test/"))
+	require.False(t, o.Match("/relative"))
+
+	_, err = ParseOrigins([]string{"https://ok.example", "null"})
+	require.EqualError(t, err, `origins[1] "null": trusting null would send credentials with requests to any site; list the origins that should get them, e.g. https://api.example.com`)
+}
+
+func TestPrepareShowsWhatWouldBeSent(t *testing.T) {
+	c, rec, _ := newTestClient(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"}}, page)
+	c.Prefilter(func(r *Request) error { r.Header.Set("X-Signed", "yes"); return nil })
+	r, err := c.Prepare(&Request{Method: "post", URL: "https://api.example.com/x"})
+	require.NoError(t, err)
+	require.Equal(t, "POST", r.Method)
+	require.Equal(t, Include, r.Credentials)
+	require.Equal(t, "yes", r.Header.Get("X-Signed"))
+	require.Empty(t, rec.got, "nothing was sent")
+
+	_, err = c.Prepare(&Request{URL: "ftp://x"})
+	require.ErrorIs(t, err, ErrInvalid)
+}

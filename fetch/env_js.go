@@ -1,0 +1,107 @@
+package fetch
+
+import (
+	"math/bits"
+	"sync/atomic"
+	"time"
+
+	"github.com/hack-pad/safejs"
+)
+
+// platformEnv in the browser: the page's location and cookies, read when a
+// request needs them. Outside a page (Node.js, a worker without document)
+// they are empty.
+func platformEnv() environment {
+	return environment{
+		location: pageLocation,
+		cookies:  pageCookies,
+		sleep:    sleep,
+		now:      time.Now,
+		random:   jitter,
+	}
+}
+
+// pageLocation returns globalThis.location.href, or "".
+func pageLocation() string {
+	loc, err := safejs.Global().Get("location")
+	if err != nil || loc.Type() != safejs.TypeObject {
+		return ""
+	}
+	return prop(loc, "href")
+}
+
+// pageCookies returns document.cookie, or "" (no document, or a sandboxed
+// document whose cookie getter throws).
+func pageCookies() string {
+	doc, err := safejs.Global().Get("document")
+	if err != nil || doc.Type() != safejs.TypeObject {
+		return ""
+	}
+	return prop(doc, "cookie")
+}
+
+// prng is the state of a splitmix64 generator, enough for retry jitter and far
+// smaller in wasm than math/rand.
+var prng atomic.Uint64
+
+func init() { prng.Store(uint64(time.Now().UnixNano())) }
+
+// jitter returns a number in [0, n), or 0 when n <= 0.
+func jitter(n int64) int64 {
+	if n <= 0 {
+		return 0
+	}
+	z := prng.Add(0x9e3779b97f4a7c15)
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	z ^= z >> 31
+	hi, _ := bits.Mul64(z, uint64(n))
+	return int64(hi)
+}
+
+// platformBodies are the JavaScript classes a body may be an instance of.
+var platformBodies = []string{"ArrayBuffer", "Blob", "FormData", "URLSearchParams", "ReadableStream"}
+
+// isPlatformBody reports whether b is a safejs.Value holding a body fetch()
+// accepts: a string, an ArrayBuffer or a view of one (Uint8Array, DataView,
+// ...), a Blob, FormData, URLSearchParams or ReadableStream.
+func isPlatformBody(b any) bool {
+	v, ok := b.(safejs.Value)
+	if !ok {
+		return false
+	}
+	switch v.Type() {
+	case safejs.TypeString:
+		return true
+	case safejs.TypeObject:
+	default:
+		return false
+	}
+	if ab, err := global("ArrayBuffer"); err == nil {
+		if view, err := ab.Call("isView", v); err == nil {
+			if yes, _ := view.Truthy(); yes {
+				return true
+			}
+		}
+	}
+	for _, class := range platformBodies {
+		if isInstance(v, class) {
+			return true
+		}
+	}
+	return false
+}
+
+// isInstance reports whether v is an instance of globalThis[class]; false when
+// this environment has no such class.
+func isInstance(v safejs.Value, class string) bool {
+	ctor, err := global(class)
+	if err != nil {
+		return false
+	}
+	ok, _ := v.InstanceOf(ctor)
+	return ok
+}
+
+// defaultTransport in the browser is fetch().
+var defaultTransport Transport = FetchAPI

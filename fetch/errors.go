@@ -1,0 +1,101 @@
+package fetch
+
+import (
+	"errors"
+	"strconv"
+)
+
+// The kinds of failure. Every error Do returns is an *Error whose Kind is one of
+// these, so errors.Is(err, ErrTimeout) and its siblings tell failures apart.
+var (
+	// ErrTimeout: the request's Timeout ran out before the exchange, body
+	// included, was complete. Such an error also matches
+	// context.DeadlineExceeded.
+	ErrTimeout = errors.New("timeout")
+	// ErrAborted: the caller's context was canceled (in the JS API, the
+	// AbortSignal fired). Such an error also matches context.Canceled when the
+	// context was canceled.
+	ErrAborted = errors.New("aborted")
+	// ErrNetwork: the browser gave no response. Browsers report a CORS refusal,
+	// an unreachable server and being offline the same way, and hide the reason
+	// from scripts; the error message lists the usual causes.
+	ErrNetwork = errors.New("network error")
+	// ErrStatus: the response's status failed the request's status check (see
+	// Settings.ValidateStatus). The *Error holds the Response.
+	ErrStatus = errors.New("HTTP status")
+	// ErrInvalid: the request was refused before it was sent: a bad URL,
+	// method, header or body, or a prefilter that canceled it.
+	ErrInvalid = errors.New("invalid request")
+)
+
+// Error is the error of a failed request.
+type Error struct {
+	// Kind is ErrTimeout, ErrAborted, ErrNetwork, ErrStatus or ErrInvalid.
+	Kind error
+	// Method and URL identify the request, as far as it was known.
+	Method, URL string
+	// Response is the response that failed the status check (Kind ErrStatus),
+	// nil otherwise.
+	Response *Response
+	// Err is the underlying cause, when there is one: the browser's error, the
+	// context's error, or what was wrong with the request.
+	Err error
+}
+
+// Code is the short name of the error's kind, as the JS API reports it in
+// error.code: "timeout", "abort", "network", "http" or "invalid".
+func (e *Error) Code() string {
+	switch e.Kind {
+	case ErrTimeout:
+		return "timeout"
+	case ErrAborted:
+		return "abort"
+	case ErrNetwork:
+		return "network"
+	case ErrStatus:
+		return "http"
+	default:
+		return "invalid"
+	}
+}
+
+// Error says what failed, for which request, and why.
+func (e *Error) Error() string {
+	msg := "credfetch: "
+	if e.Method != "" || e.URL != "" {
+		msg += e.Method + " " + e.URL + ": "
+	}
+	switch e.Kind {
+	case ErrStatus:
+		msg += "HTTP " + strconv.Itoa(e.Response.Status)
+		if e.Response.StatusText != "" {
+			msg += " " + e.Response.StatusText
+		}
+		return msg
+	case ErrNetwork:
+		msg += "network error"
+		if e.Err != nil {
+			msg += " (" + e.Err.Error() + ")"
+		}
+		return msg + networkHint
+	}
+	msg += e.Kind.Error()
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// networkHint lists what a browser's "Failed to fetch" usually means for a
+// credentialed cross-origin request; the browser console names the real cause.
+const networkHint = ". The browser gives scripts no reason: the server may be down or unreachable, or the browser refused the response under CORS " +
+	"(for a credentialed request: Access-Control-Allow-Credentials: true missing, Access-Control-Allow-Origin: * instead of the page's origin, " +
+	"or a preflight that did not allow the method or headers); a third-party cookie the browser blocked sends no session. The browser console shows the cause"
+
+// Unwrap returns the kind and the cause, so errors.Is matches both.
+func (e *Error) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Err}
+}

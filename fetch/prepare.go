@@ -1,0 +1,174 @@
+package fetch
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// prepare merges req with the settings, resolves its URL, chooses its
+// credentials, runs the prefilters and checks the result. It returns the
+// request to send, or an *Error.
+func (c *Client) prepare(cfg *config, req *Request) (*Request, error) {
+	r := merge(cfg, req)
+	if m, err := normalizeMethod(r.Method); err == nil {
+		r.Method = m // prefilters see "GET", not "" or "get"; check reports a bad one
+	}
+	page := c.env.location()
+	u, err := resolveURL(r.URL, cfg.base, page)
+	if err != nil {
+		return nil, invalid(r, err)
+	}
+	r.URL = u.Href
+	if req.Credentials == "" {
+		r.Credentials = credentialsFor(cfg, u, page)
+	}
+	derived := r.Credentials
+	for i, h := range c.prefilters.load() {
+		if err := callHook(h.fn, r); err != nil {
+			return nil, &Error{Kind: ErrAborted, Method: r.Method, URL: r.URL,
+				Err: fmt.Errorf("prefilter %d canceled the request: %w", i, err)}
+		}
+	}
+	if r.URL != u.Href { // a prefilter moved the request
+		if u, err = resolveURL(r.URL, cfg.base, page); err != nil {
+			return nil, invalid(r, fmt.Errorf("after the prefilters: %w", err))
+		}
+		r.URL = u.Href
+		if req.Credentials == "" && r.Credentials == derived {
+			// The choice was made for the old URL: make it again.
+			r.Credentials = credentialsFor(cfg, u, page)
+		}
+	}
+	if err := check(r); err != nil {
+		return nil, invalid(r, err)
+	}
+	if cfg.XSRFHeaderName != "" && r.Header.Get(cfg.XSRFHeaderName) == "" && (u.Origin == originOfPage(page) || cfg.trust.trusts(u)) {
+		if v, ok := cookieValue(c.env.cookies(), cfg.XSRFCookieName); ok {
+			r.Header.Set(cfg.XSRFHeaderName, v)
+		}
+	}
+	return r, nil
+}
+
+// merge returns a copy of req whose empty fields take the settings' values.
+func merge(cfg *config, req *Request) *Request {
+	r := *req
+	r.Header = make(Header, len(cfg.Headers)+len(req.Header))
+	for k, v := range cfg.Headers {
+		r.Header[k] = append([]string(nil), v...)
+	}
+	for k, v := range req.Header {
+		r.Header[CanonicalHeaderKey(k)] = append([]string(nil), v...)
+	}
+	if r.Mode == "" {
+		r.Mode = cfg.Mode
+	}
+	if r.Redirect == "" {
+		r.Redirect = cfg.Redirect
+	}
+	if r.Cache == "" {
+		r.Cache = cfg.Cache
+	}
+	if r.ReferrerPolicy == "" {
+		r.ReferrerPolicy = cfg.ReferrerPolicy
+	}
+	if r.Timeout == 0 {
+		r.Timeout = cfg.Timeout
+	}
+	if r.Retry == nil {
+		p := cfg.Retry
+		r.Retry = &p
+	}
+	if r.ValidateStatus == nil {
+		r.ValidateStatus = cfg.ValidateStatus
+	}
+	if r.Transport == nil {
+		r.Transport = cfg.Transport
+	}
+	return &r
+}
+
+// credentialsFor chooses the credentials mode for a request to u that did not
+// choose its own: the configured one for the page's origin and trusted
+// origins, SameOrigin for any other.
+func credentialsFor(cfg *config, u urlParts, page string) Credentials {
+	trusted := u.Origin == originOfPage(page) || cfg.trust.trusts(u)
+	if !trusted && cfg.base != "" {
+		if b, err := parseURL(cfg.base, ""); err == nil && b.Origin == u.Origin {
+			trusted = true
+		}
+	}
+	if !trusted || cfg.Credentials == "" {
+		return SameOrigin
+	}
+	return cfg.Credentials
+}
+
+// originOfPage returns the origin of the page's location, or "".
+func originOfPage(page string) string {
+	if page == "" {
+		return ""
+	}
+	u, err := parseURL(page, "")
+	if err != nil {
+		return ""
+	}
+	return u.Origin
+}
+
+// check validates a merged request: method, headers, body and modes.
+func check(r *Request) error {
+	m, err := normalizeMethod(r.Method)
+	if err != nil {
+		return err
+	}
+	r.Method = m
+	var errs []error
+	for name, values := range r.Header {
+		if err := checkHeader(name, values); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	switch r.Body.(type) {
+	case nil:
+	case []byte, string:
+	default:
+		if err := readBody(r); err != nil {
+			errs = append(errs, err)
+		} else if _, isBytes := r.Body.([]byte); !isBytes && !isPlatformBody(r.Body) {
+			errs = append(errs, fmt.Errorf("Body has type %T: use []byte, string or an io.Reader", r.Body))
+		}
+	}
+	if r.Body != nil && (r.Method == "GET" || r.Method == "HEAD") {
+		errs = append(errs, fmt.Errorf("a %s request cannot have a body: send it with POST, PUT or PATCH, or put it in the URL's query", r.Method))
+	}
+	errs = append(errs,
+		checkEnum("Credentials", r.Credentials, credentialsValues),
+		checkEnum("Mode", r.Mode, modeValues),
+		checkEnum("Redirect", r.Redirect, redirectValues),
+		checkEnum("Cache", r.Cache, cacheValues),
+		checkEnum("ReferrerPolicy", r.ReferrerPolicy, referrerValues),
+	)
+	if r.Retry != nil {
+		errs = append(errs, r.Retry.check("Retry"))
+	}
+	return errors.Join(errs...)
+}
+
+func invalid(r *Request, err error) *Error {
+	return &Error{Kind: ErrInvalid, Method: r.Method, URL: r.URL, Err: err}
+}
+
+// cookieValue finds a cookie in a document.cookie string ("a=1; b=2").
+func cookieValue(cookies, name string) (string, bool) {
+	for cookies != "" {
+		var pair string
+		pair, cookies, _ = strings.Cut(cookies, ";")
+		k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if ok && k == name {
+			return v, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,133 @@
+package fetch
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RetryPolicy says when a failed request is sent again. Retries are off unless
+// Limit is above 0. Only idempotent methods are retried, only after a network
+// error or a retryable status, never after the context is done or the timeout
+// has run out.
+type RetryPolicy struct {
+	// Limit is the number of retries after the first attempt, at most
+	// MaxRetryLimit; 0 turns retries off.
+	Limit int
+	// Methods are the methods to retry; nil means GET, HEAD, PUT, DELETE and
+	// OPTIONS. Only idempotent methods are accepted.
+	Methods []string
+	// StatusCodes are the response statuses to retry; nil means 408, 429 and
+	// every 5xx.
+	StatusCodes []int
+	// Delay is the wait before the first retry; each further retry waits
+	// twice as long, with random jitter taking up to half of it away. Zero
+	// means 300ms.
+	Delay time.Duration
+	// MaxDelay caps every wait; zero means 10s. A Retry-After header (seconds
+	// or an HTTP date) sets the wait instead, and one longer than MaxDelay ends
+	// the retries.
+	MaxDelay time.Duration
+}
+
+// MaxRetryLimit bounds RetryPolicy.Limit.
+const MaxRetryLimit = 10
+
+var idempotentMethods = map[string]bool{"GET": true, "HEAD": true, "PUT": true, "DELETE": true, "OPTIONS": true}
+
+// check returns the problems of p, naming field (Settings.Retry or
+// Request.Retry) and the fix.
+func (p *RetryPolicy) check(field string) error {
+	var errs []error
+	if p.Limit < 0 || p.Limit > MaxRetryLimit {
+		errs = append(errs, fmt.Errorf("%s.Limit %d is out of range: use 0 (off) to %d", field, p.Limit, MaxRetryLimit))
+	}
+	for i, m := range p.Methods {
+		if !idempotentMethods[strings.ToUpper(m)] {
+			errs = append(errs, fmt.Errorf("%s.Methods[%d] %q is not idempotent: retrying it could repeat its effect; retry only GET, HEAD, PUT, DELETE or OPTIONS", field, i, m))
+		}
+	}
+	for i, c := range p.StatusCodes {
+		if c < 400 || c > 599 {
+			errs = append(errs, fmt.Errorf("%s.StatusCodes[%d] %d is not an error status: use 400-599", field, i, c))
+		}
+	}
+	if p.Delay < 0 || p.MaxDelay < 0 {
+		errs = append(errs, fmt.Errorf("%s.Delay and MaxDelay must not be negative", field))
+	}
+	return errors.Join(errs...)
+}
+
+// retriesMethod reports whether p retries requests with method m.
+func (p *RetryPolicy) retriesMethod(m string) bool {
+	if p.Methods == nil {
+		return idempotentMethods[m]
+	}
+	for _, x := range p.Methods {
+		if strings.EqualFold(x, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// retriesStatus reports whether p retries a response with this status.
+func (p *RetryPolicy) retriesStatus(status int) bool {
+	if p.StatusCodes == nil {
+		return status >= 500 && status <= 599 || status == 408 || status == 429
+	}
+	for _, c := range p.StatusCodes {
+		if c == status {
+			return true
+		}
+	}
+	return false
+}
+
+// wait returns how long to wait before retry number n (1 for the first), and
+// false when no retry should follow because the server asked for a longer
+// wait than MaxDelay allows. header is the failed response's header, or nil
+// after a network error.
+func (p *RetryPolicy) wait(n int, header Header, now time.Time, random func(n int64) int64) (time.Duration, bool) {
+	maxDelay := p.MaxDelay
+	if maxDelay == 0 {
+		maxDelay = 10 * time.Second
+	}
+	if after, ok := retryAfter(header.Get("Retry-After"), now); ok {
+		return after, after <= maxDelay
+	}
+	d := p.Delay
+	if d == 0 {
+		d = 300 * time.Millisecond
+	}
+	for i := 1; i < n && d < maxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, maxDelay)
+	// Equal jitter: keep at least half the wait, so retries spread out but
+	// still back off.
+	half := d / 2
+	return half + time.Duration(random(int64(d-half)+1)), true
+}
+
+// httpDate is the preferred HTTP date format (RFC 9110, section 5.6.7).
+const httpDate = "Mon, 02 Jan 2006 15:04:05 GMT"
+
+// retryAfter parses a Retry-After value: delay seconds or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		return time.Duration(min(secs, 1<<31)) * time.Second, true
+	}
+	if t, err := time.Parse(httpDate, v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
