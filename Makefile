@@ -21,7 +21,7 @@ ARGS    ?=
 # Packages compiled for the browser; their tests run under Node.
 WASM_PKGS := ./wasm/... ./fetch/...
 
-.PHONY: build wasm server run test test-start fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
+.PHONY: build wasm server run test test-start npm-fixtures size fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -90,7 +90,11 @@ chromium: ## install Debian's Chromium when it is missing (needs root and apt-ge
 		echo "chromium: no browser at $(CHROME_PATH). Install it (sudo apt-get install -y chromium) or set CHROME_PATH to a Chromium or Chrome binary."; exit 1; \
 	fi
 
-e2e: chromium $(TESTSUM) ## end-to-end tests in headless Chromium (CHROME_PATH overrides the browser)
+npm-fixtures: ## install the e2e suite's pinned jQuery and axios (npm ci in e2e/testdata/npm)
+	@command -v npm >/dev/null || { echo "npm-fixtures: npm is not installed: install Node.js 18+ with npm"; exit 1; }
+	cd e2e/testdata/npm && npm ci --no-audit --no-fund --loglevel=error
+
+e2e: chromium npm-fixtures $(TESTSUM) ## end-to-end tests in headless Chromium (CHROME_PATH overrides the browser)
 	@echo "== tier e2e: go test -tags e2e ./e2e/ ($(CHROME_PATH))"
 	$(GO) test -tags e2e -count=1 -json ./e2e/ | $(TESTSUM) -tally $(TALLY) e2e
 
@@ -98,12 +102,17 @@ screenshots: e2e ## refresh docs/screenshots from the e2e suite's build/screensh
 	mkdir -p docs/screenshots
 	cp build/screenshots/*.png docs/screenshots/
 
-bench: ## benchmarks (the CORS comparison table and the browser ratios)
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
-	@if [ -f benchmarks/go.mod ]; then cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./...; fi
+bench: ## benchmarks: the CORS comparison table (nested module benchmarks/), then the product's own
+	@mkdir -p build
+	cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./... > ../build/bench-cors.txt
+	cd benchmarks && $(GO) run ./cmd/benchtable < ../build/bench-cors.txt
+	$(GO) test -run='^$$' -bench=. -benchmem ./cors/ ./fetch/...
 
-fuzz: ## run each fuzz target for a bounded time (FUZZTIME=20s)
-	@echo "fuzz: no fuzz targets yet"
+FUZZTIME ?= 20s
+fuzz: ## run each fuzz target for FUZZTIME (default 20s); failures land in cors/testdata/fuzz
+	$(GO) test ./cors -run='^$$' -fuzz='^FuzzOrigin$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./cors -run='^$$' -fuzz='^FuzzRequestHeaders$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./cors -run='^$$' -fuzz='^FuzzPolicy$$' -fuzztime=$(FUZZTIME)
 
 clean: ## remove build outputs
 	rm -rf bin build $(WASM) $(DIST)/wasm_exec.js

@@ -56,6 +56,35 @@ const (
 	ReasonRequestHeadersTooLong Reason = "request-headers-too-long"
 )
 
+// reasonCode is a Reason in the compact form that the decision path
+// passes around; reasons maps it to its Reason.
+type reasonCode uint8
+
+const (
+	codeNoOrigin reasonCode = iota
+	codeAllowed
+	codeOriginNotAllowed
+	codeNullOrigin
+	codeInvalidOrigin
+	codePreflightAllowed
+	codeMethodNotAllowed
+	codeHeaderNotAllowed
+	codeRequestHeadersTooLong
+)
+
+// reasons maps each reasonCode to its Reason.
+var reasons = [...]Reason{
+	codeNoOrigin:              ReasonNoOrigin,
+	codeAllowed:               ReasonAllowed,
+	codeOriginNotAllowed:      ReasonOriginNotAllowed,
+	codeNullOrigin:            ReasonNullOrigin,
+	codeInvalidOrigin:         ReasonInvalidOrigin,
+	codePreflightAllowed:      ReasonPreflightAllowed,
+	codeMethodNotAllowed:      ReasonMethodNotAllowed,
+	codeHeaderNotAllowed:      ReasonHeaderNotAllowed,
+	codeRequestHeadersTooLong: ReasonRequestHeadersTooLong,
+}
+
 // Decision is what a policy decides on one request, as returned by
 // [Policy.Explain]: the same decision that [Policy.Wrap] acts on.
 type Decision struct {
@@ -90,79 +119,80 @@ type Decision struct {
 	Header http.Header
 }
 
-// decision turns a verdict into a Decision.
-func (p *Policy) decision(v *verdict, h http.Header) Decision {
+// decision builds the Decision for the outcome of decide.
+func (p *Policy) decision(code reasonCode, preflight bool, origin, acrm, acrh []string, h http.Header) Decision {
 	d := Decision{
-		CORS:           v.cors,
-		Preflight:      v.preflight,
-		Allowed:        v.allowed,
-		Reason:         v.reason,
-		Origin:         strings.Join(v.origin, ", "),
-		RequestMethod:  strings.Join(v.method, ", "),
-		RequestHeaders: strings.Join(v.acrh, ", "),
+		CORS:           code != codeNoOrigin,
+		Preflight:      preflight,
+		Allowed:        code == codeAllowed || code == codePreflightAllowed,
+		Reason:         reasons[code],
+		Origin:         strings.Join(origin, ", "),
+		RequestMethod:  strings.Join(acrm, ", "),
+		RequestHeaders: strings.Join(acrh, ", "),
 		Header:         h,
 	}
-	if v.preflight {
-		d.Status = v.status()
+	if preflight {
+		d.Status = preflightStatus(code)
 	}
-	d.Message = p.message(v, &d)
+	d.Message = p.message(code, preflight, origin, acrm, acrh, &d)
 	return d
 }
 
 // message writes the one-sentence explanation of a decision.
-func (p *Policy) message(v *verdict, d *Decision) string {
+func (p *Policy) message(code reasonCode, preflight bool, origin, acrm, acrh []string, d *Decision) string {
 	outcome := "no CORS headers are added; the handler still runs and the browser keeps the response from the page (a same-origin request needs no CORS headers)"
-	if v.preflight {
+	if preflight {
 		outcome = "the preflight is refused with 403 and no Access-Control-* header"
 	}
-	switch v.reason {
-	case ReasonNoOrigin:
+	switch code {
+	case codeNoOrigin:
 		if p.origins.empty {
 			return "The request has no Origin header, so it is not a CORS request and goes to the handler untouched."
 		}
 		return "The request has no Origin header, so it is not a CORS request and goes to the handler with only Vary: Origin added."
-	case ReasonAllowed:
+	case codeAllowed:
 		if p.origins.any {
 			return fmt.Sprintf("Origin %s is allowed because Config.Origins has \"*\", so the response gets Access-Control-Allow-Origin: * and the handler runs.", quote(d.Origin))
 		}
 		return fmt.Sprintf("Origin %s is allowed by Config.Origins, so the response gets the CORS headers and the handler runs.", quote(d.Origin))
-	case ReasonOriginNotAllowed:
+	case codeOriginNotAllowed:
 		return fmt.Sprintf("Origin %s is not allowed by Config.Origins, so %s.", quote(d.Origin), outcome)
-	case ReasonNullOrigin:
+	case codeNullOrigin:
 		return fmt.Sprintf("Origin \"null\" (sent by sandboxed iframes, file: pages and some redirects) is never allowed, so %s.", outcome)
-	case ReasonInvalidOrigin:
-		if len(v.origin) != 1 {
-			return fmt.Sprintf("The request has %d Origin headers where browsers send one, so %s.", len(v.origin), outcome)
+	case codeInvalidOrigin:
+		if len(origin) != 1 {
+			return fmt.Sprintf("The request has %d Origin headers where browsers send one, so %s.", len(origin), outcome)
 		}
 		return fmt.Sprintf("The Origin header is empty, so %s.", outcome)
-	case ReasonMethodNotAllowed:
-		if len(v.method) != 1 {
-			return fmt.Sprintf("The preflight has %d Access-Control-Request-Method headers where browsers send one, so %s.", len(v.method), outcome)
+	case codeMethodNotAllowed:
+		if len(acrm) != 1 {
+			return fmt.Sprintf("The preflight has %d Access-Control-Request-Method headers where browsers send one, so %s.", len(acrm), outcome)
 		}
 		return fmt.Sprintf("Method %s (Access-Control-Request-Method) is not allowed by Config.Methods (allowed: %s), so %s.",
 			quote(d.RequestMethod), p.methods.describe(), outcome)
-	case ReasonHeaderNotAllowed:
+	case codeHeaderNotAllowed:
+		res, bad := p.headers.scan(acrh) // the same check, again, for the offending name
 		switch {
-		case v.list == listInvalid:
-			return fmt.Sprintf("Access-Control-Request-Headers holds %s, which is not a header name, so %s.", quote(v.bad), outcome)
+		case res == listInvalid:
+			return fmt.Sprintf("Access-Control-Request-Headers holds %s, which is not a header name, so %s.", quote(bad), outcome)
 		case p.headers.any:
-			return fmt.Sprintf("Request header %s (Access-Control-Request-Headers) is not covered by \"*\" in Config.Headers and must be listed by name, so %s.", quote(v.bad), outcome)
+			return fmt.Sprintf("Request header %s (Access-Control-Request-Headers) is not covered by \"*\" in Config.Headers and must be listed by name, so %s.", quote(bad), outcome)
 		}
-		return fmt.Sprintf("Request header %s (Access-Control-Request-Headers) is not allowed by Config.Headers, so %s.", quote(v.bad), outcome)
-	case ReasonRequestHeadersTooLong:
+		return fmt.Sprintf("Request header %s (Access-Control-Request-Headers) is not allowed by Config.Headers, so %s.", quote(bad), outcome)
+	case codeRequestHeadersTooLong:
 		n := 0
-		for _, l := range v.acrh {
+		for _, l := range acrh {
 			n += len(l)
 		}
 		lines := "lines"
-		if len(v.acrh) == 1 {
+		if len(acrh) == 1 {
 			lines = "line"
 		}
 		return fmt.Sprintf("Access-Control-Request-Headers has %d bytes in %d %s, over the limit of %d bytes in %d lines, so %s.",
-			n, len(v.acrh), lines, MaxRequestHeadersBytes, MaxRequestHeadersLines, outcome)
-	case ReasonPreflightAllowed:
+			n, len(acrh), lines, MaxRequestHeadersBytes, MaxRequestHeadersLines, outcome)
+	case codePreflightAllowed:
 		headers := "no request headers"
-		if len(v.reqHeaders) > 0 {
+		if requestsHeaders(acrh) {
 			headers = "request headers " + quote(d.RequestHeaders)
 		}
 		return fmt.Sprintf("Preflight from origin %s for method %s with %s is allowed, so it is answered 204 with the CORS headers and the handler does not run.",

@@ -11,6 +11,7 @@ type originSet struct {
 	subdomains []subdomainPattern
 	anyPorts   []anyPortPattern
 	empty      bool // no entry at all: nothing is allowed, nothing varies
+	onlyFew    bool // no entry but the few exact origins
 }
 
 // subdomainPattern matches scheme://LABELS.base[:port] for one or more
@@ -58,6 +59,17 @@ func (s *originSet) compile(origins []string, credentials bool, errs *configErro
 		}
 		s.few = nil
 	}
+	s.onlyFew = !s.any && s.exact == nil && len(s.subdomains) == 0 && len(s.anyPorts) == 0
+}
+
+// isFew reports whether o is one of the few exact origins.
+func (s *originSet) isFew(o string) bool {
+	for _, e := range s.few {
+		if e == o {
+			return true
+		}
+	}
+	return false
 }
 
 // fewOrigins is the number of exact origins up to which comparing them one
@@ -65,7 +77,7 @@ func (s *originSet) compile(origins []string, credentials bool, errs *configErro
 const fewOrigins = 4
 
 // allowsOther reports whether the request origin o is allowed by an entry
-// other than the few exact origins, which judgeOrigin compares itself. It
+// other than the few exact origins, which judge compares itself. It
 // neither allocates nor reads o more than a few times over.
 func (s *originSet) allowsOther(o string) bool {
 	if s.any {

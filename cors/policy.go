@@ -19,97 +19,45 @@ type Policy struct {
 	varyPreflight []string
 }
 
-// verdict is the decision on one request, as the single decision path
-// (judge) makes it for both Wrap and Explain. It holds the request's own
-// header slices, not copies.
-type verdict struct {
-	reason     Reason
-	allowed    bool
-	cors       bool
-	preflight  bool
-	origin     []string   // the request's Origin values
-	method     []string   // the request's Access-Control-Request-Method values
-	acrh       []string   // the request's Access-Control-Request-Headers values
-	reqHeaders []string   // acrh when it is echoed in Access-Control-Allow-Headers
-	list       listResult // outcome of checking acrh
-	bad        string     // the offending requested header name or element
-}
-
-// judge decides on r. It does not allocate. It is small enough for the
-// compiler to inline it into Wrap's handler; the rarer paths are calls.
-func (p *Policy) judge(r *http.Request, v *verdict) {
+// decide is the one decision path, for Wrap and Explain alike: origin
+// first, then, for a preflight from an allowed origin, the requested method
+// and headers. It returns the reason in compact form and the request's own
+// header slices that the answer echoes (origin, acrm) or that explain it
+// (acrh), not copies. It does not allocate, and the common cases (no Origin,
+// one of a few exact origins, a refused origin) take no further call.
+func (p *Policy) decide(r *http.Request) (code reasonCode, preflight bool, origin, acrm, acrh []string) {
 	origin, ok := r.Header[hdrOrigin]
 	if !ok {
-		v.reason = ReasonNoOrigin
-		return
+		return codeNoOrigin, false, nil, nil, nil
 	}
-	v.cors = true
-	v.origin = origin
+	switch {
+	case len(origin) != 1 || origin[0] == "":
+		code = codeInvalidOrigin
+	case p.origins.isFew(origin[0]) || !p.origins.onlyFew && p.origins.allowsOther(origin[0]):
+		code = codeAllowed
+	case origin[0] == "null":
+		code = codeNullOrigin
+	default:
+		code = codeOriginNotAllowed
+	}
 	if r.Method == http.MethodOptions {
-		if p.judgeOptions(r.Header, v) {
-			return
-		}
-	}
-	if len(origin) == 1 {
-		for _, e := range p.origins.few { // the common case, without a call
-			if e == origin[0] {
-				v.reason, v.allowed = ReasonAllowed, true
-				return
+		if acrm, ok = r.Header[hdrACRM]; ok {
+			if code == codeAllowed {
+				code, acrh = p.judgePreflight(r.Header, acrm)
 			}
+			return code, true, origin, acrm, acrh
 		}
 	}
-	v.reason, v.allowed = p.judgeOtherOrigin(origin)
-}
-
-// judgeOptions decides on an OPTIONS request with an Origin header when it
-// is a preflight (it has Access-Control-Request-Method), and reports whether
-// it was one.
-func (p *Policy) judgeOptions(h http.Header, v *verdict) bool {
-	acrm, ok := h[hdrACRM]
-	if !ok {
-		return false
-	}
-	v.preflight = true
-	v.method = acrm
-	p.judgePreflight(h, v)
-	return true
-}
-
-// judgeOrigin decides on the Origin values of a CORS request. The common
-// case, one of a few exact origins, is compared inline.
-func (p *Policy) judgeOrigin(origin []string) (Reason, bool) {
-	if len(origin) == 1 {
-		for _, e := range p.origins.few {
-			if e == origin[0] {
-				return ReasonAllowed, true
-			}
-		}
-	}
-	return p.judgeOtherOrigin(origin)
-}
-
-// judgeOtherOrigin decides on the Origin values that are not one of the few
-// exact origins.
-func (p *Policy) judgeOtherOrigin(origin []string) (Reason, bool) {
-	if len(origin) != 1 || origin[0] == "" {
-		return ReasonInvalidOrigin, false
-	}
-	if p.origins.allowsOther(origin[0]) {
-		return ReasonAllowed, true
-	}
-	if origin[0] == "null" {
-		return ReasonNullOrigin, false
-	}
-	return ReasonOriginNotAllowed, false
+	return code, false, origin, nil, nil
 }
 
 // writeACAO sets Access-Control-Allow-Origin for an allowed request: "*"
 // when any origin is allowed, else the request's own Origin slice.
-func (p *Policy) writeACAO(h http.Header, v *verdict) {
+func (p *Policy) writeACAO(h http.Header, origin []string) {
 	if p.origins.any {
 		h[hdrACAO] = p.acaoAny
 	} else {
-		h[hdrACAO] = v.origin[:1:1]
+		h[hdrACAO] = origin[:1:1]
 	}
 }
 
@@ -141,14 +89,15 @@ type handler struct {
 // ServeHTTP applies the policy to r, then answers the preflight or calls the
 // wrapped handler.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	var v verdict
-	h.p.judge(r, &v)
-	if v.preflight {
-		h.p.writePreflight(w.Header(), &v)
-		w.WriteHeader(v.status())
+	code, preflight, origin, acrm, acrh := h.p.decide(r)
+	if preflight {
+		if code == codePreflightAllowed { // a refused preflight gets no header
+			h.p.writePreflight(w.Header(), origin, acrm, acrh)
+		}
+		w.WriteHeader(preflightStatus(code))
 		return
 	}
-	h.p.writeActual(w.Header(), &v)
+	h.p.writeActual(w.Header(), code, origin)
 	h.next.ServeHTTP(w, r)
 }
 
@@ -156,17 +105,23 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // write, without writing anything and without calling any handler. The
 // returned Decision owns its Header: changing it does not affect the policy.
 func (p *Policy) Explain(r *http.Request) Decision {
-	var v verdict
+	var (
+		code               reasonCode = codeNoOrigin
+		preflight          bool
+		origin, acrm, acrh []string
+	)
 	if r != nil {
-		p.judge(r, &v)
-	} else {
-		v.reason = ReasonNoOrigin
+		code, preflight, origin, acrm, acrh = p.decide(r)
 	}
 	h := http.Header{}
-	if v.preflight {
-		p.writePreflight(h, &v)
-	} else {
-		p.writeActual(h, &v)
+	switch {
+	case !preflight:
+		p.writeActual(h, code, origin)
+	case code == codePreflightAllowed:
+		p.writePreflight(h, origin, acrm, acrh)
 	}
-	return p.decision(&v, h.Clone())
+	if preflight && acrh == nil { // not looked up when refused earlier; show it anyway
+		acrh = r.Header[hdrACRH]
+	}
+	return p.decision(code, preflight, origin, acrm, acrh, h.Clone())
 }

@@ -8,37 +8,27 @@ const (
 	statusPreflightRefused = http.StatusForbidden
 )
 
-// judgePreflight decides on a preflight: origin, then requested method, then
-// requested headers. It does not allocate.
-func (p *Policy) judgePreflight(h http.Header, v *verdict) {
-	var ok bool
-	if v.reason, ok = p.judgeOrigin(v.origin); !ok {
-		return
+// judgePreflight goes on deciding on a preflight from an allowed origin:
+// the requested method (acrm), then the requested headers, which it looks
+// up and returns. It does not allocate.
+func (p *Policy) judgePreflight(h http.Header, acrm []string) (reasonCode, []string) {
+	if len(acrm) != 1 || !p.methods.allows(acrm[0]) {
+		return codeMethodNotAllowed, nil
 	}
-	if len(v.method) != 1 || !p.methods.allows(v.method[0]) {
-		v.reason = ReasonMethodNotAllowed
-		return
-	}
-	if acrh, present := h[hdrACRH]; present {
-		v.acrh = acrh
-		v.list, v.bad = p.headers.scan(acrh)
-		switch v.list {
-		case listOK:
-			v.reqHeaders = acrh
-		case listEmpty:
+	acrh, present := h[hdrACRH]
+	if present {
+		switch res, _ := p.headers.scan(acrh); res {
 		case listTooLong:
-			v.reason = ReasonRequestHeadersTooLong
-			return
-		default:
-			v.reason = ReasonHeaderNotAllowed
-			return
+			return codeRequestHeadersTooLong, acrh
+		case listInvalid, listNotAllowed:
+			return codeHeaderNotAllowed, acrh
 		}
 	}
-	v.reason = ReasonPreflightAllowed
-	v.allowed = true
+	return codePreflightAllowed, acrh
 }
 
-// writePreflight writes the headers of the answer to an allowed preflight:
+// writePreflight writes the headers of the answer to an allowed preflight
+// (the caller writes none for a refused one):
 // Vary (Origin, Access-Control-Request-Method, Access-Control-Request-Headers),
 // the Access-Control-Allow-* headers and Max-Age.
 //
@@ -47,27 +37,37 @@ func (p *Policy) judgePreflight(h http.Header, v *verdict) {
 // section 9.3.7) nor may reuse heuristically (403 is not heuristically
 // cacheable, section 15.1), so there is no cached answer for Vary to guard.
 // The allowed 204 keeps Vary for caches configured to store OPTIONS answers.
-func (p *Policy) writePreflight(h http.Header, v *verdict) {
-	if !v.allowed {
-		return
-	}
+func (p *Policy) writePreflight(h http.Header, origin, acrm, acrh []string) {
 	addVary(h, p.varyPreflight)
-	p.writeACAO(h, v)
+	p.writeACAO(h, origin)
 	if p.credentials {
 		h[hdrACAC] = p.acac
 	}
-	h[hdrACAM] = v.method[:1:1]
-	if n := len(v.reqHeaders); n > 0 {
-		h[hdrACAH] = v.reqHeaders[:n:n]
+	h[hdrACAM] = acrm[:1:1]
+	if requestsHeaders(acrh) {
+		h[hdrACAH] = acrh[:len(acrh):len(acrh)]
 	}
 	if p.acma != nil {
 		h[hdrACMA] = p.acma
 	}
 }
 
-// status is the status code of the answer to a preflight.
-func (v *verdict) status() int {
-	if v.allowed {
+// requestsHeaders reports whether an allowed Access-Control-Request-Headers
+// names any header, that is holds more than commas and whitespace.
+func requestsHeaders(acrh []string) bool {
+	for _, l := range acrh {
+		for i := 0; i < len(l); i++ {
+			if c := l[i]; c != ',' && !isOWS(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// preflightStatus is the status code of the answer to a preflight.
+func preflightStatus(code reasonCode) int {
+	if code == codePreflightAllowed {
 		return statusPreflightAllowed
 	}
 	return statusPreflightRefused

@@ -63,6 +63,9 @@ func runSuite(m *testing.M) (int, error) {
 	if err := os.CopyFS(dist, os.DirFS(filepath.Join(root, "e2e", "testdata", "pages"))); err != nil {
 		return 0, fmt.Errorf("copy the test pages: %w", err)
 	}
+	if err := copyVendor(root, dist); err != nil {
+		return 0, err
+	}
 
 	srv, stop, err := serve(os.DirFS(dist))
 	if err != nil {
@@ -80,10 +83,19 @@ func runSuite(m *testing.M) (int, error) {
 	defer cancelAlloc()
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
 	defer cancelBrowser()
-	startCtx, cancelStart := context.WithTimeout(browser, 30*time.Second)
-	defer cancelStart()
-	if err := chromedp.Do(startCtx); err != nil {
-		return 0, fmt.Errorf("start Chromium %s: %w\n%s", chrome, err, installHint)
+	// The first Run binds the browser's life to the context it is given, so
+	// it gets the browser context itself: a timeout there would stop the
+	// browser in the middle of the suite. The start is bounded by a timer.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(browser) }()
+	select {
+	case err := <-started:
+		if err != nil {
+			return 0, fmt.Errorf("start Chromium %s: %w\n%s", chrome, err, installHint)
+		}
+	case <-time.After(30 * time.Second):
+		cancelBrowser()
+		return 0, fmt.Errorf("start Chromium %s: no answer within 30s\n%s", chrome, installHint)
 	}
 	suite.browser = browser
 	return m.Run(), nil

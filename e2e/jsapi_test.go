@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -80,14 +81,14 @@ func TestAjaxRejectsAnHTTPErrorKeepingTheResponse(t *testing.T) {
 func TestBadArgumentsAreRejectedNamingTheField(t *testing.T) {
 	p := openLoaded(t)
 	for expr, want := range map[string]string{
-		`credfetch.ajax({ url: 42 })`:                          "settings.url must be a string or URL, got number 42",
-		`credfetch.ajax({ url: '/x', timeout: '5s' })`:         `settings.timeout must be milliseconds (a number from 0 to 86400000), got string "5s"`,
+		`credfetch.ajax({ url: 42 })`:                           "settings.url must be a string or URL, got number 42",
+		`credfetch.ajax({ url: '/x', timeout: '5s' })`:          `settings.timeout must be milliseconds (a number from 0 to 86400000), got string "5s"`,
 		`credfetch.ajax({ url: '/x', Credentials: 'include' })`: `settings.Credentials is not a setting (did you mean "credentials"?)`,
-		`credfetch.ajax({ url: '/x', method: 'TRACE' })`:       `method "TRACE" is forbidden`,
-		`credfetch.ajax({ url: 'ftp://x.test/' })`:             `scheme "ftp"`,
-		`credfetch.ajax(null)`:                                 "settings must be an object with at least a url, got null",
-		`credfetch.fetch(12)`:                                  "input must be a URL string, a URL or a Request, got number 12",
-		`credfetch.fetch('/x', { signal: 'stop' })`:            `init.signal must be an AbortSignal, got string "stop"`,
+		`credfetch.ajax({ url: '/x', method: 'TRACE' })`:        `method "TRACE" is forbidden`,
+		`credfetch.ajax({ url: 'ftp://x.test/' })`:              `scheme "ftp"`,
+		`credfetch.ajax(null)`:                                  "settings must be an object with at least a url, got null",
+		`credfetch.fetch(12)`:                                   "input must be a URL string, a URL or a Request, got number 12",
+		`credfetch.fetch('/x', { signal: 'stop' })`:             `init.signal must be an AbortSignal, got string "stop"`,
 	} {
 		e := catch(t, p, expr)
 		require.Equal(t, "invalid", e.Code, expr)
@@ -95,11 +96,11 @@ func TestBadArgumentsAreRejectedNamingTheField(t *testing.T) {
 		require.Contains(t, e.Message, want, expr)
 	}
 	for expr, want := range map[string]string{
-		`credfetch.ajaxSetup({ credentials: 'always' })`:  `settings.credentials must be one of 'omit', 'same-origin', 'include', got string "always"`,
-		`credfetch.ajaxSetup({ trustedOrigins: ['*'] })`:  `Settings.TrustedOrigins[0] "*": trusting * would send credentials`,
-		`credfetch.ajaxSetup([1])`:                        "settings must be an object, got array",
-		`credfetch.ajaxPrefilter('nope')`:                 `fn must be a function, got string "nope"`,
-		`credfetch.install({})`:                           "options.origins is required",
+		`credfetch.ajaxSetup({ credentials: 'always' })`:      `settings.credentials must be one of 'omit', 'same-origin', 'include', got string "always"`,
+		`credfetch.ajaxSetup({ trustedOrigins: ['*'] })`:      `Settings.TrustedOrigins[0] "*": trusting * would send credentials`,
+		`credfetch.ajaxSetup([1])`:                            "settings must be an object, got array",
+		`credfetch.ajaxPrefilter('nope')`:                     `fn must be a function, got string "nope"`,
+		`credfetch.install({})`:                               "options.origins is required",
 		`credfetch.install({ origins: ['https://a.test/'] })`: `origins[0] "https://a.test/" is not an origin as browsers write it`,
 	} {
 		e := catch(t, p, `(() => `+expr+`)()`)
@@ -179,4 +180,10 @@ func TestInstallPatchesAndUninstallRestores(t *testing.T) {
 		return { patched, same: again === off, restored: window.fetch === origFetch && XMLHttpRequest.prototype.send === origSend };
 	})()`)
 	require.Equal(t, map[string]any{"patched": true, "same": true, "restored": true}, got)
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

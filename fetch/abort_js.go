@@ -27,8 +27,10 @@ func pageSignal(sig any) (signal safejs.Value, ok bool, err error) {
 		return safejs.Undefined(), false, &Error{Kind: ErrInvalid,
 			Err: fmt.Errorf("Request.Signal is a JavaScript %s: use an AbortSignal (new AbortController().signal)", v.Type())}
 	}
-	if _, err := v.Get("aborted"); err != nil {
-		return safejs.Undefined(), false, &Error{Kind: ErrInvalid, Err: errors.New("Request.Signal is not an AbortSignal")}
+	if class, err := global("AbortSignal"); err == nil {
+		if ok, _ := v.InstanceOf(class); !ok {
+			return safejs.Undefined(), false, &Error{Kind: ErrInvalid, Err: errors.New("Request.Signal is an object but not an AbortSignal: pass new AbortController().signal")}
+		}
 	}
 	if truthy(v, "aborted") {
 		return safejs.Undefined(), false, signalAborted(v)
@@ -57,13 +59,13 @@ func bound(obj safejs.Value, method string) (safejs.Value, error) {
 
 // watch ends an exchange early: when ctx is done it calls abort (a JavaScript
 // function), and when the page's signal fires it makes the browser call abort
-// itself. stopContext stops watching ctx; stopSignal stops watching the
-// signal.
+// itself. stopContext stops watching ctx; stop stops watching both.
 type watch struct {
 	abort    safejs.Value
 	signal   safejs.Value
 	onSignal bool // a listener on signal calls abort
 	stopCtx  func() bool
+	aborted  chan struct{} // closed when the call of abort for ctx returned
 }
 
 // newWatch starts watching ctx and, when hasSignal, signal: both end in a call
@@ -85,16 +87,29 @@ func newWatch(ctx context.Context, abort, signal safejs.Value, hasSignal bool) (
 		}
 		w.onSignal = true
 	}
-	w.stopCtx = context.AfterFunc(ctx, func() {})
+	w.aborted = make(chan struct{})
+	w.stopCtx = context.AfterFunc(ctx, func() {
+		defer close(w.aborted)
+		_, _ = abort.Invoke()
+	})
 	return w, nil
 }
 
-// stopContext stops watching ctx: later cancellation no longer aborts.
-func (w *watch) stopContext() { w.stopCtx() }
+// stopContext stops watching ctx: later cancellation no longer aborts. It
+// reports false when ctx was done first and abort was called; it then waits
+// for that call to return, so that no goroutine of the exchange is still
+// inside JavaScript after it ends.
+func (w *watch) stopContext() bool {
+	if w.stopCtx() {
+		return true
+	}
+	<-w.aborted
+	return false
+}
 
 // stop stops watching both ctx and the signal.
 func (w *watch) stop() {
-	w.stopCtx()
+	w.stopContext()
 	if w.onSignal {
 		_, _ = w.signal.Call("removeEventListener", "abort", w.abort)
 		w.onSignal = false

@@ -89,6 +89,11 @@ func (c *Client) Prepare(req *Request) (*Request, error) {
 // Do sends req and returns the response. req is not changed: Do works on a
 // copy, which the Response keeps as Response.Request. Every error is an
 // *Error; see its Kind for the failures Do tells apart.
+//
+// In js/wasm Do blocks until the browser answers, so call it from a goroutine
+// of your own, never directly inside a JavaScript callback (a js.Func that JS
+// calls, such as an event handler): the browser's event loop waits for such a
+// callback to return before it delivers the response, and the page hangs.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if req == nil {
 		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
@@ -98,16 +103,31 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	var deadline time.Time
 	if r.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, r.Timeout, timeoutError{r.Timeout})
-		defer cancel()
+		var stop func()
+		ctx, stop = withTimeout(ctx, r.Timeout)
+		defer stop()
+		deadline = c.env.now().Add(r.Timeout)
 	}
-	return c.send(ctx, r)
+	return c.send(ctx, r, deadline)
+}
+
+// withTimeout returns a context canceled with cause timeoutError{d} once d
+// has passed. It does what context.WithTimeoutCause does without its timer
+// context, whose String method would link time's formatting code into every
+// js/wasm program; Do keeps the deadline itself.
+func withTimeout(ctx context.Context, d time.Duration) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	timer := time.AfterFunc(d, func() { cancel(timeoutError{d}) })
+	return ctx, func() {
+		timer.Stop()
+		cancel(context.Canceled)
+	}
 }
 
 // send runs the attempts, the status check and the response hooks.
-func (c *Client) send(ctx context.Context, r *Request) (*Response, error) {
+func (c *Client) send(ctx context.Context, r *Request, deadline time.Time) (*Response, error) {
 	transport := r.Transport
 	if transport == nil {
 		transport = defaultTransport
@@ -124,7 +144,7 @@ func (c *Client) send(ctx context.Context, r *Request) (*Response, error) {
 		if resp != nil {
 			resp.Request, resp.Attempts = r, attempt
 		}
-		wait, again := c.retryWait(ctx, r, attempt, resp, err)
+		wait, again := c.retryWait(ctx, r, attempt, resp, err, deadline)
 		if !again {
 			break
 		}
@@ -163,7 +183,7 @@ func (c *Client) roundTrip(ctx context.Context, t Transport, r *Request) (resp *
 
 // retryWait says whether attempt number n is followed by another, and after
 // how long.
-func (c *Client) retryWait(ctx context.Context, r *Request, n int, resp *Response, err error) (time.Duration, bool) {
+func (c *Client) retryWait(ctx context.Context, r *Request, n int, resp *Response, err error, deadline time.Time) (time.Duration, bool) {
 	p := r.Retry
 	if p == nil || n > p.Limit || !p.retriesMethod(r.Method) || ctx.Err() != nil {
 		return 0, false
@@ -171,8 +191,7 @@ func (c *Client) retryWait(ctx context.Context, r *Request, n int, resp *Respons
 	var header Header
 	switch {
 	case err != nil:
-		var e *Error
-		if errors.As(err, &e) && e.Kind != ErrNetwork {
+		if e, ok := AsError(err); ok && e.Kind != ErrNetwork {
 			return 0, false
 		}
 	case !p.retriesStatus(resp.Status):
@@ -184,7 +203,10 @@ func (c *Client) retryWait(ctx context.Context, r *Request, n int, resp *Respons
 	if !ok {
 		return 0, false
 	}
-	if deadline, has := ctx.Deadline(); has && c.env.now().Add(wait).After(deadline) {
+	if parent, has := ctx.Deadline(); has && (deadline.IsZero() || parent.Before(deadline)) {
+		deadline = parent
+	}
+	if !deadline.IsZero() && c.env.now().Add(wait).After(deadline) {
 		return 0, false // the wait would outlast the timeout: answer now
 	}
 	return wait, true
@@ -192,21 +214,20 @@ func (c *Client) retryWait(ctx context.Context, r *Request, n int, resp *Respons
 
 // fail turns err into an *Error of the right kind.
 func (c *Client) fail(ctx context.Context, r *Request, err error) error {
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := AsError(err); ok {
 		if e.Method == "" && e.URL == "" {
 			e.Method, e.URL = r.Method, r.URL
 		}
 		return e
 	}
-	e = &Error{Method: r.Method, URL: r.URL, Err: err}
-	switch ctxErr := ctx.Err(); {
-	case ctxErr == nil:
+	e := &Error{Method: r.Method, URL: r.URL, Err: err}
+	switch cause := context.Cause(ctx); {
+	case cause == nil:
 		e.Kind = ErrNetwork
-	case errors.Is(ctxErr, context.DeadlineExceeded):
-		e.Kind, e.Err = ErrTimeout, context.Cause(ctx)
+	case errors.Is(cause, context.DeadlineExceeded):
+		e.Kind, e.Err = ErrTimeout, cause
 	default:
-		e.Kind, e.Err = ErrAborted, context.Cause(ctx)
+		e.Kind, e.Err = ErrAborted, cause
 	}
 	return e
 }

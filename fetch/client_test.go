@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -219,4 +220,21 @@ func TestConcurrentDoAndConfigure(t *testing.T) {
 		require.NoError(t, err)
 	}
 	<-done
+}
+
+func TestAsErrorFindsTheErrorAnywhereInTheChain(t *testing.T) {
+	inner := &Error{Kind: ErrTimeout}
+	for _, err := range []error{
+		inner,
+		fmt.Errorf("wrapped: %w", inner),
+		errors.Join(errors.New("other"), fmt.Errorf("deep: %w", inner)),
+	} {
+		got, ok := AsError(err)
+		require.True(t, ok, err.Error())
+		require.Same(t, inner, got)
+	}
+	_, ok := AsError(errors.New("plain"))
+	require.False(t, ok)
+	_, ok = AsError(nil)
+	require.False(t, ok)
 }

@@ -92,6 +92,30 @@ const networkHint = ". The browser gives scripts no reason: the server may be do
 	"(for a credentialed request: Access-Control-Allow-Credentials: true missing, Access-Control-Allow-Origin: * instead of the page's origin, " +
 	"or a preflight that did not allow the method or headers); a third-party cookie the browser blocked sends no session. The browser console shows the cause"
 
+// AsError finds the first *Error in err's chain, as errors.As would. It
+// walks the chain without reflection, which keeps internal/reflectlite out of
+// js/wasm programs that use it instead of errors.As.
+func AsError(err error) (*Error, bool) {
+	for err != nil {
+		switch e := err.(type) {
+		case *Error:
+			return e, true
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				if found, ok := AsError(inner); ok {
+					return found, true
+				}
+			}
+			return nil, false
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
 // Unwrap returns the kind and the cause, so errors.Is matches both.
 func (e *Error) Unwrap() []error {
 	if e.Err == nil {

@@ -707,6 +707,7 @@ func (d *jsonDecoder) anyValue() any {
 	f, err := strconv.ParseFloat(string(d.data[start:d.pos]), 64)
 	if err != nil {
 		d.mismatch("number "+string(d.data[start:d.pos]), reflect.TypeFor[float64]())
+		return nil
 	}
 	return f
 }
@@ -721,10 +722,7 @@ func (d *jsonDecoder) str() string {
 		if c == '"' {
 			s := d.data[start:d.pos]
 			d.pos++
-			if utf8.Valid(s) {
-				return string(s)
-			}
-			return strings.ToValidUTF8(string(s), "\uFFFD")
+			return validUTF8(s)
 		}
 		if c == '\\' {
 			break
@@ -738,10 +736,7 @@ func (d *jsonDecoder) str() string {
 		switch {
 		case c == '"':
 			d.pos++
-			if utf8.Valid(b) {
-				return string(b)
-			}
-			return strings.ToValidUTF8(string(b), "\uFFFD")
+			return validUTF8(b)
 		case c != '\\':
 			b = append(b, c)
 			d.pos++
@@ -787,6 +782,21 @@ func (d *jsonDecoder) str() string {
 	}
 }
 
+// validUTF8 returns b as a string with each byte that is not part of valid
+// UTF-8 replaced by U+FFFD.
+func validUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		out = utf8.AppendRune(out, r) // RuneError for an invalid byte
+		b = b[n:]
+	}
+	return string(out)
+}
+
 func (d *jsonDecoder) hex4() rune {
 	n, _ := strconv.ParseUint(string(d.data[d.pos:d.pos+4]), 16, 32)
 	d.pos += 4
@@ -826,9 +836,9 @@ func cachedJSONFields(t reflect.Type) (map[string]jsonField, []jsonField) {
 }
 
 // jsonFields lists the fields of struct type t that JSON fills, embedded
-// structs' fields included, level by level: a name at a shallower level hides
-// deeper ones, and two at the same level hide each other unless exactly one
-// is tagged, as with encoding/json.
+// structs' fields included, in struct order. As with encoding/json, a name at
+// a shallower level hides deeper ones, and two at the same level hide each
+// other unless exactly one is tagged.
 func jsonFields(t reflect.Type) []jsonField {
 	type candidate struct {
 		jsonField
@@ -906,5 +916,22 @@ func jsonFields(t reflect.Type) []jsonField {
 		}
 		current = next
 	}
+	// Case-insensitive matching picks the first field in struct order. An
+	// insertion sort: few fields, and far smaller in wasm than package sort.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && indexBefore(out[j].index, out[j-1].index); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
 	return out
+}
+
+// indexBefore reports whether the field at index path a comes before b.
+func indexBefore(a, b []int) bool {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return len(a) < len(b)
 }

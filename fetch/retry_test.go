@@ -108,6 +108,16 @@ func TestRetryWaitIsJitteredBetweenHalfAndAll(t *testing.T) {
 	}
 }
 
+func TestParseHTTPDateAgreesWithTimeParse(t *testing.T) {
+	for _, v := range []string{"Sun, 06 Nov 1994 08:49:37 GMT", "Mon, 29 Feb 2028 23:59:59 GMT", "Thu, 01 Jan 1970 00:00:00 GMT", "Sat, 31 Dec 2039 12:30:00 GMT"} {
+		want, err := time.Parse(httpDate, v)
+		require.NoError(t, err)
+		got, ok := parseHTTPDate(v)
+		require.True(t, ok, v)
+		require.True(t, want.Equal(got), "%s: %v != %v", v, got, want)
+	}
+}
+
 func TestRetryAfterParsing(t *testing.T) {
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	for v, want := range map[string]time.Duration{
@@ -119,7 +129,7 @@ func TestRetryAfterParsing(t *testing.T) {
 		require.True(t, ok, v)
 		require.Equal(t, want, d, v)
 	}
-	for _, v := range []string{"", "-1", "soon", "1.5"} {
+	for _, v := range []string{"", "-1", "soon", "1.5", "Sun, 22 Nov 2026 10:00:30 UTC", "Sun, 22 Xyz 2026 10:00:30 GMT", "Sun, 32 Nov 2026 10:00:30 GMT", "Sunday, 22-Nov-26 10:00:30 GMT"} {
 		_, ok := retryAfter(v, now)
 		require.False(t, ok, v)
 	}

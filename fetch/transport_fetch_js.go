@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
 
@@ -59,7 +60,7 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 	complete := false
 	defer func() {
 		if !complete { // an error or a panic: make the browser stop too
-			_ = ctrl
+			_, _ = ctrl.Call("abort")
 		}
 		if req.Read != ReadNone || !complete {
 			w.stop()
@@ -80,7 +81,9 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 	}
 	if req.Read == ReadNone {
 		// The body is the caller's: ctx covered the exchange up to here.
-		w.stopContext()
+		if !w.stopContext() { // too late: the body is aborted
+			return nil, ctx.Err()
+		}
 		complete = true
 		return resp, nil
 	}
@@ -93,8 +96,13 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 
 // fetchInit builds the init argument of fetch(): the RequestInit dictionary.
 func fetchInit(req *Request) (safejs.Value, error) {
-	init, err := newObject()
+	init, err := baseInit(req.Init)
 	if err != nil {
+		return init, err
+	}
+	// Mark the request as credfetch's own, so that credfetch.install()'s
+	// patched window.fetch passes it straight to the browser.
+	if err := init.Set(jsutil.OwnRequest, true); err != nil {
 		return init, err
 	}
 	if err := init.Set("method", req.Method); err != nil {
@@ -146,6 +154,36 @@ func fetchInit(req *Request) (safejs.Value, error) {
 			continue
 		}
 		if err := init.Set(o.name, o.value); err != nil {
+			return init, err
+		}
+	}
+	return init, nil
+}
+
+// managedInit are the RequestInit fields the transport sets from the Request.
+var managedInit = []string{"method", "headers", "body", "credentials", "mode", "redirect", "cache", "referrerPolicy", "signal"}
+
+// baseInit returns a new RequestInit holding the fields of the page's own
+// init (Request.Init) that the Request does not manage, such as integrity,
+// keepalive, priority or referrer.
+func baseInit(pageInit any) (safejs.Value, error) {
+	init, err := newObject()
+	if err != nil {
+		return init, err
+	}
+	v, ok := pageInit.(safejs.Value)
+	if !ok || v.Type() != safejs.TypeObject || v.IsNull() {
+		return init, nil
+	}
+	object, err := global("Object")
+	if err != nil {
+		return init, err
+	}
+	if _, err := object.Call("assign", init, v); err != nil {
+		return init, fmt.Errorf("copy Request.Init: %w", err)
+	}
+	for _, k := range managedInit {
+		if err := init.Delete(k); err != nil {
 			return init, err
 		}
 	}
@@ -251,7 +289,7 @@ func readFetchBody(ctx context.Context, res safejs.Value, header Header, progres
 		if err != nil {
 			return nil, fmt.Errorf("read the body: %w", err)
 		}
-		buf, err := await(context.Background(), promise)
+		buf, err := await(ctx, promise)
 		if err != nil {
 			return nil, err
 		}

@@ -93,6 +93,19 @@ func pattern(n int) []byte {
 	return b
 }
 
+// abortLater calls ctrl.abort() after d, from a goroutine of its own. The
+// channel is closed once that call has returned: a test must not end while
+// the goroutine is still inside JavaScript, or the exit of the test binary
+// pulls the instance from under it.
+func abortLater(ctrl safejs.Value, d time.Duration) <-chan struct{} {
+	done := make(chan struct{})
+	time.AfterFunc(d, func() {
+		defer close(done)
+		_, _ = ctrl.Call("abort")
+	})
+	return done
+}
+
 func jsNew(t *testing.T, class string, args ...any) safejs.Value {
 	t.Helper()
 	ctor, err := global(class)
@@ -254,9 +267,10 @@ func TestNodeRequestSignalAborts(t *testing.T) {
 		ctrl := jsNew(t, "AbortController")
 		signal, err := ctrl.Get("signal")
 		require.NoError(t, err)
-		time.AfterFunc(300*time.Millisecond, func() { _, _ = ctrl.Call("abort") })
+		fired := abortLater(ctrl, 300*time.Millisecond)
 		start := time.Now()
 		_, err = c.Do(context.Background(), &Request{URL: srv + "/slow?for=6s", Signal: signal})
+		<-fired
 		require.ErrorIs(t, err, ErrAborted)
 		require.Contains(t, err.Error(), "Request.Signal aborted the request")
 		require.NotErrorIs(t, err, context.Canceled)
@@ -291,6 +305,9 @@ func TestNodeRequestSignalAborts(t *testing.T) {
 		_, err = c.Do(context.Background(), &Request{URL: srv + "/echo", Signal: mustValueOf(t, 3)})
 		require.ErrorIs(t, err, ErrInvalid)
 		require.Contains(t, err.Error(), "Request.Signal is a JavaScript number")
+		_, err = c.Do(context.Background(), &Request{URL: srv + "/echo", Signal: jsNew(t, "Object")})
+		require.ErrorIs(t, err, ErrInvalid)
+		require.Contains(t, err.Error(), "Request.Signal is an object but not an AbortSignal")
 	})
 	requireFuncsReleased(t)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
 
@@ -50,6 +51,11 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 	}
 	xhr, err := class.New()
 	if err != nil {
+		return nil, err
+	}
+	// Mark it as credfetch's own, so that credfetch.install()'s patched
+	// XMLHttpRequest methods leave it alone.
+	if err := xhr.Set(jsutil.OwnRequest, true); err != nil {
 		return nil, err
 	}
 	if err := xhrOpen(xhr, req); err != nil {
@@ -136,8 +142,8 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 			progress.flush(req)
 			switch kind {
 			case "load", "headers":
-				if kind == "headers" {
-					w.stopContext()
+				if kind == "headers" && !w.stopContext() { // too late: aborted
+					return nil, ctx.Err()
 				}
 				resp, err := xhrResponse(xhr, req, kind == "load")
 				if err != nil {

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/credfetch/credfetch/fetch"
@@ -51,27 +51,30 @@ func (a *api) runAjax(call *ajaxCall) (any, error) {
 
 	start := time.Now()
 	resp, err := a.client.Do(ctx, req)
-	var fe *fetch.Error
-	if errors.As(err, &fe) && fe.Kind == fetch.ErrStatus {
+	if fe, ok := fetch.AsError(err); ok && fe.Kind == fetch.ErrStatus {
 		resp = fe.Response
 	} else if err != nil {
 		return nil, err
 	}
-	readCtx, cancel := ctx, context.CancelFunc(func() {})
+	// The rest of the timeout covers the body, which the browser reads now.
+	var timedOut atomic.Bool
 	if t := resp.Request.Timeout; t > 0 {
-		readCtx, cancel = context.WithDeadlineCause(ctx, start.Add(t), fmt.Errorf("no complete response within the %v timeout", t))
+		timer := time.AfterFunc(max(time.Until(start.Add(t)), 0), func() {
+			timedOut.Store(true)
+			_, _ = ctrl.Call("abort")
+		})
+		defer timer.Stop()
 	}
-	defer cancel()
-	unwatch := context.AfterFunc(readCtx, func() { _, _ = ctrl.Call("abort") })
+	unwatch := context.AfterFunc(ctx, func() { _, _ = ctrl.Call("abort") })
 	result, readErr := resultObject(resp, call.dataType)
 	unwatch()
 	if readErr != nil {
 		kind := fetch.ErrInvalid
 		switch {
-		case errors.Is(readCtx.Err(), context.DeadlineExceeded):
-			kind, readErr = fetch.ErrTimeout, context.Cause(readCtx)
-		case readCtx.Err() != nil:
-			kind, readErr = fetch.ErrAborted, context.Cause(readCtx)
+		case timedOut.Load():
+			kind, readErr = fetch.ErrTimeout, fmt.Errorf("no complete response within the %v timeout: %w", resp.Request.Timeout, context.DeadlineExceeded)
+		case ctx.Err() != nil:
+			kind, readErr = fetch.ErrAborted, context.Cause(ctx)
 		case jsutil.IsErrorNamed(readErr, "TypeError"):
 			kind = fetch.ErrNetwork
 		}

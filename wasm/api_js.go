@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -86,8 +85,7 @@ type jsFailure struct {
 
 // asJS returns the JavaScript rejection for err.
 func asJS(err error) safejs.Value {
-	var f *jsFailure
-	if errors.As(err, &f) {
+	if f, ok := err.(*jsFailure); ok {
 		return f.value
 	}
 	return jsError(err, safejs.Undefined())

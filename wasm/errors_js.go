@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
@@ -26,8 +24,7 @@ var errorNames = map[string]string{
 // JavaScript cause when a page callback threw.
 func jsError(err error, response safejs.Value) safejs.Value {
 	code := "invalid"
-	var fe *fetch.Error
-	if errors.As(err, &fe) {
+	if fe, ok := fetch.AsError(err); ok {
 		code = fe.Code()
 	}
 	class := "Error"
@@ -44,8 +41,7 @@ func jsError(err error, response safejs.Value) safejs.Value {
 	if !response.IsUndefined() {
 		_ = e.Set("response", response)
 	}
-	var je *jsutil.Error
-	if errors.As(err, &je) {
+	if je, ok := jsutil.AsError(err); ok {
 		_ = e.Set("cause", je.Value)
 	}
 	return e

@@ -76,7 +76,7 @@ func (a *api) patch(in *installation) error {
 		return errors.New("this page has no window.fetch to patch")
 	}
 	fetchFn, err := in.newFunc(func(this safejs.Value, args []safejs.Value) any {
-		if !in.matches(fetchInputURL(arg(args, 0))) {
+		if isOwn(arg(args, 1)) || !in.matches(fetchInputURL(arg(args, 0))) {
 			return in.passFetch(args)
 		}
 		init, err := withCredentials(arg(args, 1))
@@ -135,6 +135,9 @@ func (a *api) patchXHR(in *installation) error {
 	in.origSet, _ = in.proto.Get("setRequestHeader")
 
 	open, err := in.newFunc(func(this safejs.Value, args []safejs.Value) any {
+		if isOwn(this) {
+			return callWith(in.origOpen, this, args)
+		}
 		state := jsutil.NewObject()
 		_ = state.Set("method", arg(args, 0))
 		_ = state.Set("url", arg(args, 1))
@@ -324,6 +327,16 @@ func withCredentials(init safejs.Value) (safejs.Value, error) {
 		_ = out.Set("credentials", "include")
 	}
 	return out, nil
+}
+
+// isOwn reports whether v (an XMLHttpRequest or a fetch init) belongs to a
+// request credfetch's transports send.
+func isOwn(v safejs.Value) bool {
+	if !jsutil.IsObject(v) {
+		return false
+	}
+	own, err := v.Get(jsutil.OwnRequest)
+	return err == nil && truthy(own)
 }
 
 // callWith calls fn with this and args, as fn.apply(this, args) does.

@@ -1,15 +1,16 @@
 // Command demo-server runs the credfetch demo: the pages and credfetch.wasm on
 // a page origin (default http://localhost:8080) and an API on a second origin
 // (default http://localhost:8081), so that a browser makes real cross-origin
-// requests with credentials. Start it with `make run` and open the page URL it
-// prints. It stops gracefully on SIGINT or SIGTERM, finishing the requests in
-// flight.
+// requests with credentials. The API answers through a CORS policy set by
+// flags or a JSON file; the server refuses to start with a policy the cors
+// package finds insecure. Start it with `make run` and open the page URL it
+// prints; `demo-server -h` lists every flag. It stops gracefully on SIGINT or
+// SIGTERM, finishing the requests in flight.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,30 +23,34 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
-// run is main without the process: it returns the exit status, 2 for bad
-// flags, 1 when the server fails.
-func run(args []string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("demo-server", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	opts := demo.Options{}
-	fs.StringVar(&opts.PageAddr, "page-addr", demo.DefaultPageAddr, "`host:port` of the page origin, which serves the pages and credfetch.wasm")
-	fs.StringVar(&opts.APIAddr, "api-addr", demo.DefaultAPIAddr, "`host:port` of the API origin, a different origin of the same site by default")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: demo-server [flags]\n\nServes the credfetch demo on two origins. Open the page URL it prints.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+// Exit statuses of run.
+const (
+	exitOK     = 0
+	exitFailed = 1 // the server could not start or failed while serving
+	exitUsage  = 2 // bad flags, a bad -config file, or a policy the cors package refuses
+)
+
+// shutdownGrace is how long a stop waits for requests in flight.
+const shutdownGrace = 10 * time.Second
+
+// run is main without the process: it serves until ctx ends, then shuts
+// down gracefully, and returns the exit status.
+func run(ctx context.Context, args []string, stderr io.Writer) int {
+	opts, err := parseFlags(args, stderr)
+	switch {
+	case errors.Is(err, errHelp):
+		return exitOK
+	case err != nil:
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(stderr, "demo-server:", err)
 		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "demo-server: unexpected argument %q: all settings are flags (see -h)\n", fs.Arg(0))
-		return 2
+		return exitUsage
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -53,31 +58,39 @@ func run(args []string, stderr io.Writer) int {
 	srv, err := demo.Listen(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "demo-server:", err)
-		return 1
+		if demo.IsPolicyError(err) {
+			return exitUsage
+		}
+		return exitFailed
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
-	log.Info("credfetch demo is up", "page", srv.PageURL(), "api", srv.APIURL())
-	fmt.Fprintf(stderr, "\n  Open %s in your browser.\n\n", srv.PageURL())
+	log.Info("credfetch demo is up", "page", srv.PageURL(), "api", srv.APIURL(), "cross-site", opts.CrossSite, "tls", opts.TLS)
+	pol := srv.Policy()
+	log.Info("the API origin's CORS policy", "origins", pol.Origins, "credentials", pol.Credentials, "methods", pol.Methods,
+		"headers", pol.Headers, "expose", pol.Expose, "maxAge", pol.MaxAge)
+	fmt.Fprintf(stderr, "\n  Open %s in your browser; the CORS lab is %s/lab.html.\n", srv.PageURL(), srv.PageURL())
+	if opts.TLS {
+		fmt.Fprintf(stderr, "  The certificate is made up at start and signed by nobody: accept it on the page, then open %s/api/hello once and accept it there too.\n", srv.APIURL())
+	}
+	fmt.Fprintln(stderr)
 
 	select {
 	case err := <-served:
 		if err != nil {
 			log.Error("server failed", "err", err)
-			return 1
+			return exitFailed
 		}
-		return 0
+		return exitOK
 	case <-ctx.Done():
 	}
-	log.Info("shutting down; finishing requests in flight")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	log.Info("shutting down; finishing requests in flight", "grace", shutdownGrace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		log.Error("shutdown", "err", err)
-		return 1
+		return exitFailed
 	}
 	<-served
-	return 0
+	return exitOK
 }

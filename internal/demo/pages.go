@@ -12,15 +12,47 @@ import (
 	"github.com/credfetch/credfetch/web"
 )
 
-// pageHandler serves the page origin: the files of assets, and
-// /demo-config.json, which tells the pages where the API origin is.
+// pageHandler serves the page origin: the files of assets; /demo-config.json,
+// which tells the pages where the API origin is and how the session cookie
+// is issued; /policy.json, the API origin's policy; /scenarios.json, the lab
+// scenarios; and the live log as /events (Server-Sent Events) and /log.json.
 func (s *Server) pageHandler(assets fs.FS) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /demo-config.json", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"apiOrigin": s.apiURL, "version": fetch.Version})
+		mode := "same-site"
+		if s.sessions.crossSite {
+			mode = "cross-site"
+		}
+		writeJSON(w, http.StatusOK, map[string]string{
+			"apiOrigin":  s.apiURL,
+			"pageOrigin": s.pageURL,
+			"version":    fetch.Version,
+			"mode":       mode,
+			"cookie":     SessionCookie + "=...; " + s.sessions.attributes(),
+		})
 	})
+	mux.HandleFunc("GET /policy.json", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{
+			"config": FormatConfig(s.policyCfg),
+			"json":   policyJSON(s.policyCfg),
+			"flags":  policyFlags(s.policyCfg),
+		})
+	})
+	mux.HandleFunc("GET /scenarios.json", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"scenarios": scenarios})
+	})
+	mux.HandleFunc("GET /events", s.events)
+	mux.HandleFunc("GET /log.json", s.logSnapshot)
 	mux.Handle("GET /", fileHandler(assets))
-	return mux
+	return s.recoverPanics(limitNoBody(mux))
+}
+
+// limitNoBody refuses request bodies on the page origin, which takes none.
+func limitNoBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 0)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // fileHandler serves the files of fsys, never a directory listing. A missing

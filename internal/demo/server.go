@@ -3,19 +3,52 @@
 // so that a browser really makes cross-origin requests with credentials. It
 // lives in its own package so that the e2e suite can start it in-process on
 // free loopback ports.
+//
+// The API origin answers /api/ through a cors.Policy (DefaultCORS unless
+// Options.CORS says otherwise). Every answer is JSON; errors are
+// {"error": "..."} naming the problem and the fix; every response carries
+// X-Request-Id.
+//
+//	POST /api/login         body {"user": NAME} or none (DefaultUser); sets the
+//	                        signed session cookie; 200 {"user": NAME}, 400 on a bad
+//	                        body or name (1 to 32 of A-Z a-z 0-9 _ -)
+//	GET  /api/whoami        200 {"user": NAME} with a valid cookie; 401 saying
+//	                        whether the cookie was missing or forged
+//	POST /api/logout        deletes the cookie (Max-Age=0); 200 {"user": null}
+//	ANY  /api/echo          200 {"method", "origin", "headers", "cookies" (names
+//	                        only), "bodySize"}
+//	GET  /api/items         200 {"items": [Item...]}
+//	POST /api/items         {"name", "done"?}: 201 Item, Location; 409 when full
+//	GET, PUT, PATCH, DELETE /api/items/{id}
+//	GET  /api/delay?ms=N    answers after N ms (at most MaxDelay)
+//	GET  /api/hello         200 {"message", "version"}
+//
+// POST, PUT, PATCH and DELETE from an origin the policy does not allow are
+// refused with 403 before they act. The lab scenarios (Scenarios) answer
+// under /lab/ with hand-written, deliberately wrong CORS headers. Every
+// request the API origin receives goes to the live log (Exchange), which the
+// page origin streams at /events (Server-Sent Events) and serves at /log.json.
 package demo
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/credfetch/credfetch/cors"
 	"github.com/credfetch/credfetch/web"
 )
 
@@ -27,7 +60,7 @@ const (
 )
 
 // Options configure a Server. The zero value serves the embedded pages on the
-// default addresses and logs to slog.Default().
+// default addresses with the default policy and logs to slog.Default().
 type Options struct {
 	// PageAddr is the host:port of the page origin; a port of 0 picks a free one.
 	PageAddr string
@@ -38,6 +71,32 @@ type Options struct {
 	Assets fs.FS
 	// Logger receives the server's logs; nil means slog.Default().
 	Logger *slog.Logger
+
+	// CORS is the policy of the API origin's /api/ paths; nil means
+	// DefaultCORS(). The origin PageOrigin ("page") in CORS.Origins stands
+	// for the page origin. A policy the cors package refuses makes Listen
+	// fail with a *PolicyError.
+	CORS *cors.Config
+	// CrossSite issues the session cookie as SameSite=None; Secure;
+	// Partitioned, for an API origin on another site than the page origin
+	// (cmd/demo-server then puts the API on 127.0.0.1). Otherwise the cookie
+	// is SameSite=Lax, which flows between the default origins because
+	// localhost:8080 and localhost:8081 are the same site.
+	CrossSite bool
+	// TLS serves both origins over https with a self-signed certificate that
+	// Listen generates for localhost, 127.0.0.1, ::1 and the hosts of both
+	// addresses; Certificate returns it. Session cookies are then Secure.
+	TLS bool
+	// SessionKey signs the session cookies with HMAC-SHA256; empty means 32
+	// random bytes, so sessions end with the process. It must be at least
+	// MinSessionKeyBytes long.
+	SessionKey []byte
+	// LogSize is how many exchanges the live log keeps; 0 means
+	// DefaultLogSize.
+	LogSize int
+	// MaxBodyBytes is the largest request body the API origin reads; 0 means
+	// DefaultMaxBodyBytes.
+	MaxBodyBytes int64
 }
 
 // Server is the demo server: two HTTP servers, one per origin.
@@ -49,11 +108,24 @@ type Server struct {
 	apiLn   net.Listener
 	pageURL string
 	apiURL  string
+
+	policy    *cors.Policy
+	policyCfg cors.Config
+	sessions  *sessions
+	items     *items
+	live      *liveLog
+	requests  atomic.Uint64
+	maxBody   int64
+	cert      *x509.Certificate
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // Listen binds both origins' listeners, so that their URLs are known before
-// Serve is called. It logs, but does not refuse, missing build outputs: the page
-// then shows the same error instead of a blank page.
+// Serve is called, and builds the API origin's CORS policy. It fails with a
+// *PolicyError when the cors package refuses the policy. It logs, but does
+// not refuse, missing build outputs: the page then shows the same error
+// instead of a blank page.
 func Listen(opts Options) (*Server, error) {
 	if opts.PageAddr == "" {
 		opts.PageAddr = DefaultPageAddr
@@ -67,22 +139,97 @@ func Listen(opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{log: opts.Logger}
+	key := opts.SessionKey
+	if len(key) == 0 {
+		key = make([]byte, 32)
+		_, _ = rand.Read(key) // crypto/rand.Read never fails
+	} else if len(key) < MinSessionKeyBytes {
+		return nil, fmt.Errorf("-session-key is %d bytes long: use at least %d, for example -session-key $(openssl rand -hex 32)", len(key), MinSessionKeyBytes)
+	}
+	maxBody := opts.MaxBodyBytes
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBodyBytes
+	}
+	s := &Server{
+		log:      opts.Logger,
+		sessions: &sessions{key: slices.Clone(key), crossSite: opts.CrossSite, secure: opts.TLS},
+		items:    newItems(),
+		live:     newLiveLog(opts.LogSize),
+		maxBody:  maxBody,
+		closing:  make(chan struct{}),
+	}
+	scheme := "http"
+	if opts.TLS {
+		scheme = "https"
+	}
 	var err error
-	if s.pageLn, s.pageURL, err = listen("-page-addr", opts.PageAddr); err != nil {
+	if s.pageLn, s.pageURL, err = listen("-page-addr", opts.PageAddr, scheme); err != nil {
 		return nil, err
 	}
-	if s.apiLn, s.apiURL, err = listen("-api-addr", opts.APIAddr); err != nil {
+	if s.apiLn, s.apiURL, err = listen("-api-addr", opts.APIAddr, scheme); err != nil {
 		s.pageLn.Close()
 		return nil, err
+	}
+	cfg := DefaultCORS()
+	if opts.CORS != nil {
+		cfg = *opts.CORS
+	}
+	if s.policy, s.policyCfg, err = resolvePolicy(cfg, s.pageURL); err != nil {
+		s.pageLn.Close()
+		s.apiLn.Close()
+		return nil, err
+	}
+	if opts.TLS {
+		if err := s.useTLS(); err != nil {
+			s.pageLn.Close()
+			s.apiLn.Close()
+			return nil, err
+		}
+	}
+	if opts.CrossSite && hostOf(s.pageURL) == hostOf(s.apiURL) {
+		s.log.Warn("-cross-site with both origins on one site: the cookie is issued as for a cross-site API, but requests stay same-site; put the API on another host, such as 127.0.0.1", "page", s.pageURL, "api", s.apiURL)
 	}
 	if err := web.CheckBuild(opts.Assets); err != nil {
 		s.log.Error("the page origin cannot serve the helper; pages will show this error", "err", err)
 	}
-	s.page = newHTTPServer(s.pageHandler(opts.Assets), s.log)
-	s.api = newHTTPServer(s.apiHandler(), s.log)
+	// The page origin streams the live log, so it sets no ReadTimeout: Go
+	// would cancel a long response once the request's read deadline passed.
+	s.page = newHTTPServer(s.pageHandler(opts.Assets), s.log, 0)
+	s.api = newHTTPServer(s.apiHandler(), s.log, apiReadTimeout)
+	s.page.RegisterOnShutdown(s.closeStreams)
 	return s, nil
 }
+
+// useTLS wraps both listeners in TLS with a fresh self-signed certificate.
+func (s *Server) useTLS() error {
+	hosts := []string{"localhost", "127.0.0.1", "::1"}
+	for _, u := range []string{s.pageURL, s.apiURL} {
+		if h := hostOf(u); !slices.Contains(hosts, h) {
+			hosts = append(hosts, h)
+		}
+	}
+	cert, leaf, err := selfSigned(hosts)
+	if err != nil {
+		return err
+	}
+	s.cert = leaf
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}}
+	s.pageLn = tls.NewListener(s.pageLn, cfg)
+	s.apiLn = tls.NewListener(s.apiLn, cfg)
+	return nil
+}
+
+// Certificate is the self-signed certificate of both origins with
+// Options.TLS, nil without. It is its own CA: add it to a client's roots.
+func (s *Server) Certificate() *x509.Certificate { return s.cert }
+
+// Policy is the resolved cors.Config of the API origin (the page origin in
+// place of PageOrigin).
+func (s *Server) Policy() cors.Config { return s.policyCfg }
+
+// closeStreams ends the event streams, which would otherwise keep Shutdown
+// waiting.
+func (s *Server) closeStreams() { s.closeOnce.Do(func() { close(s.closing) }) }
 
 // PageURL is the page origin, for example http://localhost:8080.
 func (s *Server) PageURL() string { return s.pageURL }
@@ -109,15 +256,24 @@ func (s *Server) Serve() error {
 }
 
 // Shutdown stops accepting connections and waits, until ctx is done, for the
-// requests in flight on both origins to finish.
+// requests in flight on both origins to finish. Live log streams end at once.
 func (s *Server) Shutdown(ctx context.Context) error {
-	return errors.Join(s.page.Shutdown(ctx), s.api.Shutdown(ctx))
+	s.closeStreams()
+	errs := make(chan error, 2)
+	go func() { errs <- s.page.Shutdown(ctx) }()
+	go func() { errs <- s.api.Shutdown(ctx) }()
+	return errors.Join(<-errs, <-errs)
 }
 
-func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+// apiReadTimeout bounds reading a whole request, body included, on the API
+// origin; it is longer than any API handler runs (MaxDelay).
+const apiReadTimeout = 30 * time.Second
+
+func newHTTPServer(h http.Handler, log *slog.Logger, readTimeout time.Duration) *http.Server {
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       readTimeout,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
@@ -125,8 +281,9 @@ func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
 }
 
 // listen binds addr and returns the origin a browser uses to reach it: the
-// host as given (localhost when empty or unspecified) and the bound port.
-func listen(flag, addr string) (net.Listener, string, error) {
+// scheme, the host as given (localhost when empty or unspecified) and the
+// bound port.
+func listen(flag, addr, scheme string) (net.Listener, string, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s %q: want host:port, for example localhost:8080: %w", flag, addr, err)
@@ -139,5 +296,14 @@ func listen(flag, addr string) (net.Listener, string, error) {
 		host = "localhost"
 	}
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	return ln, "http://" + net.JoinHostPort(host, port), nil
+	return ln, scheme + "://" + net.JoinHostPort(host, port), nil
+}
+
+// hostOf returns the host of an origin URL, without brackets.
+func hostOf(origin string) string {
+	u, err := url.Parse(origin)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
 }

@@ -6,6 +6,12 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
+// OwnRequest marks the requests credfetch's transports send: the property is
+// set on their XMLHttpRequest objects and in their fetch() init, so that
+// credfetch.install()'s patches pass them to the browser unchanged instead
+// of sending them through credfetch a second time.
+const OwnRequest = "__credfetchOwn"
+
 var (
 	objectCtor = mustGlobal("Object")
 	arrayCtor  = mustGlobal("Array")

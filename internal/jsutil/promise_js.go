@@ -6,7 +6,6 @@
 package jsutil
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/hack-pad/safejs"
@@ -157,12 +156,28 @@ func Describe(v safejs.Value) string {
 // IsErrorNamed reports whether err came from a JavaScript Error whose name is
 // name, such as "AbortError" or "TimeoutError".
 func IsErrorNamed(err error, name string) bool {
-	var e *Error
-	if !errors.As(err, &e) {
+	e, ok := AsError(err)
+	if !ok {
 		return false
 	}
 	n, _ := stringProp(e.Value, "name")
 	return n == name
+}
+
+// AsError finds the first *Error in err's chain without reflection (errors.As
+// would link internal/reflectlite into the module).
+func AsError(err error) (*Error, bool) {
+	for err != nil {
+		switch e := err.(type) {
+		case *Error:
+			return e, true
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func stringProp(v safejs.Value, name string) (string, bool) {

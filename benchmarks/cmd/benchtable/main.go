@@ -1,8 +1,13 @@
-// Command benchtable reads `go test -bench -benchmem` output of the
-// BenchmarkCORS cases on standard input and prints one table per case:
-// ns/op, B/op and allocs/op of each contender, its overhead over the bare
-// handler, and the ratio of credfetch's overhead to the better competitor's.
-// With -count above 1, each figure is the fastest run's.
+// Command benchtable reads the output of `go test -bench .` in the benchmarks
+// module on standard input and prints one Markdown table: for each case and
+// contender, ns/op, B/op and allocs/op, the overhead over the bare handler,
+// and credfetch's overhead divided by the better competitor's.
+//
+// ns/op comes from BenchmarkCompare (contenders interleaved, fastest burst),
+// which is stable on a shared machine; B/op and allocs/op come from
+// BenchmarkCORS. When a case has no BenchmarkCompare line, ns/op falls back
+// to BenchmarkCORS. With -count above 1, the quietest BenchmarkCompare run of
+// each case (lowest total) and the fastest BenchmarkCORS run count.
 package main
 
 import (
@@ -14,17 +19,24 @@ import (
 	"strconv"
 )
 
-// result is one contender's figures in one case.
-type result struct {
-	ns     float64
-	bytes  int64
-	allocs int64
-	seen   bool
+// figures are one contender's results in one case.
+type figures struct {
+	compareNS float64 // from BenchmarkCompare; 0 when absent
+	corsNS    float64 // from BenchmarkCORS; 0 when absent
+	bytes     int64
+	allocs    int64
 }
 
-// line matches "BenchmarkCORS/<case>/<contender>-N  iters  X ns/op  Y B/op  Z allocs/op".
-var line = regexp.MustCompile(`^BenchmarkCORS/([^/\s]+)/([^\s]+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+(\d+) B/op\s+(\d+) allocs/op)?`)
+var (
+	// corsLine matches "BenchmarkCORS/<case>/<contender>-N  iters  X ns/op  Y B/op  Z allocs/op".
+	corsLine = regexp.MustCompile(`^BenchmarkCORS/([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+(\d+) B/op\s+(\d+) allocs/op)?`)
+	// compareLine matches "BenchmarkCompare/<case>-N  iters  ..." followed by metrics.
+	compareLine = regexp.MustCompile(`^BenchmarkCompare/(\S+?)(?:-\d+)?\s+\d+\s`)
+	// metric matches one "<value> <contender>-ns/op" metric.
+	metric = regexp.MustCompile(`([\d.]+) (\S+)-ns/op`)
+)
 
+// contenders are printed in this order.
 var contenders = []string{"bare", "credfetch", "rs-cors", "jub0bs-cors"}
 
 func main() {
@@ -34,53 +46,83 @@ func main() {
 	}
 }
 
+// keepMin stores v in *dst when *dst is unset or larger.
+func keepMin(dst *float64, v float64) {
+	if *dst == 0 || v < *dst {
+		*dst = v
+	}
+}
+
 func run(in io.Reader, out io.Writer) error {
 	var cases []string
-	results := map[string]map[string]*result{}
-	sc := bufio.NewScanner(in)
-	for sc.Scan() {
-		m := line.FindStringSubmatch(sc.Text())
-		if m == nil {
-			continue
-		}
-		c, k := m[1], m[2]
+	results := map[string]map[string]*figures{}
+	quietest := map[string]float64{} // case -> total ns/op of its kept Compare run
+	get := func(c, k string) *figures {
 		if results[c] == nil {
-			results[c] = map[string]*result{}
+			results[c] = map[string]*figures{}
 			cases = append(cases, c)
 		}
-		ns, _ := strconv.ParseFloat(m[3], 64)
-		b, _ := strconv.ParseInt(m[4], 10, 64)
-		a, _ := strconv.ParseInt(m[5], 10, 64)
-		r := results[c][k]
-		if r == nil {
-			r = &result{}
-			results[c][k] = r
+		if results[c][k] == nil {
+			results[c][k] = &figures{}
 		}
-		if !r.seen || ns < r.ns {
-			r.ns, r.bytes, r.allocs, r.seen = ns, b, a, true
+		return results[c][k]
+	}
+	sc := bufio.NewScanner(in)
+	for sc.Scan() {
+		text := sc.Text()
+		if m := corsLine.FindStringSubmatch(text); m != nil {
+			f := get(m[1], m[2])
+			ns, _ := strconv.ParseFloat(m[3], 64)
+			if f.corsNS == 0 || ns < f.corsNS {
+				f.bytes, _ = strconv.ParseInt(m[4], 10, 64)
+				f.allocs, _ = strconv.ParseInt(m[5], 10, 64)
+			}
+			keepMin(&f.corsNS, ns)
+			continue
+		}
+		if m := compareLine.FindStringSubmatch(text); m != nil {
+			// Keep the quietest run of the case whole, so that its
+			// figures were all measured under the same conditions.
+			run := map[string]float64{}
+			total := 0.0
+			for _, mm := range metric.FindAllStringSubmatch(text, -1) {
+				ns, _ := strconv.ParseFloat(mm[1], 64)
+				run[mm[2]] = ns
+				total += ns
+			}
+			if best, ok := quietest[m[1]]; !ok || total < best {
+				quietest[m[1]] = total
+				for k, ns := range run {
+					get(m[1], k).compareNS = ns
+				}
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return err
 	}
 	if len(cases) == 0 {
-		return fmt.Errorf("no BenchmarkCORS lines on standard input")
+		return fmt.Errorf("no BenchmarkCORS or BenchmarkCompare lines on standard input")
 	}
-	fmt.Fprintln(out, "| case | contender | ns/op | B/op | allocs/op | overhead ns | credfetch / better competitor |")
+	fmt.Fprintln(out, "| case | contender | ns/op | B/op | allocs/op | overhead ns/op | credfetch ÷ better competitor |")
 	fmt.Fprintln(out, "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
 	for _, c := range cases {
 		rs := results[c]
-		bare := rs["bare"]
-		over := func(k string) float64 {
-			if rs[k] == nil || bare == nil {
+		ns := func(k string) float64 {
+			f := rs[k]
+			switch {
+			case f == nil:
 				return 0
+			case f.compareNS != 0:
+				return f.compareNS
 			}
-			return rs[k].ns - bare.ns
+			return f.corsNS
 		}
+		over := func(k string) float64 { return ns(k) - ns("bare") }
 		better := min(over("rs-cors"), over("jub0bs-cors"))
 		for _, k := range contenders {
-			r := rs[k]
-			if r == nil {
+			f := rs[k]
+			if f == nil {
 				continue
 			}
 			ratio := ""
@@ -88,7 +130,7 @@ func run(in io.Reader, out io.Writer) error {
 				ratio = fmt.Sprintf("%.2f", over(k)/better)
 			}
 			fmt.Fprintf(out, "| %s | %s | %.1f | %d | %d | %.1f | %s |\n",
-				c, k, r.ns, r.bytes, r.allocs, over(k), ratio)
+				c, k, ns(k), f.bytes, f.allocs, over(k), ratio)
 		}
 	}
 	return nil

@@ -86,7 +86,9 @@ func packageOf(sym string) string {
 	if dot < 0 {
 		return sym
 	}
-	if next := strings.IndexByte(sym[dot+1:], '.'); next > 0 && strings.Contains(sym[dot+1:dot+1+next], "_") && !strings.Contains(sym[:dot], "_") {
+	// A pointer receiver is spelt "__T_" there: it is not part of the package.
+	if next := strings.IndexByte(sym[dot+1:], '.'); next > 0 && strings.Contains(sym[dot+1:dot+1+next], "_") &&
+		!strings.HasPrefix(sym[dot+1:], "__") && !strings.Contains(sym[:dot], "_") {
 		return sym[:dot+1+next]
 	}
 	return sym[:dot]

@@ -1,0 +1,256 @@
+package demo
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Verdict is what a browser concludes from one exchange the API origin saw:
+// whether the response passes the CORS checks of the Fetch standard, and if
+// not, the reason under the name Chromium gives it in DevTools and in CDP's
+// Network.loadingFailed CorsErrorStatus. Page JavaScript never learns this
+// reason (it only sees "TypeError: Failed to fetch"); the server can work it
+// out, because it knows both the request and the response.
+type Verdict struct {
+	// CORS is false for requests without an Origin header and for
+	// same-origin requests, which the browser does not check.
+	CORS bool `json:"cors"`
+	// Credentials is the credentials mode judged: "include", "same-origin"
+	// or "omit".
+	Credentials string `json:"credentials,omitempty"`
+	// Assumed is true when the page did not say its credentials mode (the
+	// cred query parameter) and the strictest, "include", was assumed.
+	Assumed bool `json:"assumed,omitempty"`
+	// OK reports whether the browser lets the page have the response (for a
+	// preflight: whether the browser goes on to send the actual request).
+	OK bool `json:"ok"`
+	// CorsError is Chromium's name for the failure, such as
+	// MissingAllowOriginHeader; empty when OK.
+	CorsError string `json:"corsError,omitempty"`
+	// FailedParameter is the value Chromium names with the error (the
+	// offending header value, method or header name), as CDP reports it.
+	FailedParameter string `json:"failedParameter,omitempty"`
+	// Message explains the verdict in one or two sentences.
+	Message string `json:"message"`
+	// Exposed lists the response headers page JavaScript can read, for an
+	// OK actual response.
+	Exposed []string `json:"exposed,omitempty"`
+	// Hidden lists the response headers the browser hides from page
+	// JavaScript, for an OK actual response.
+	Hidden []string `json:"hidden,omitempty"`
+	// Redirect is the URL the browser follows next, for an OK redirect.
+	Redirect string `json:"redirect,omitempty"`
+}
+
+// Credentials modes of fetch().
+const (
+	credInclude    = "include"
+	credSameOrigin = "same-origin"
+	credOmit       = "omit"
+)
+
+// judged is the input of judge: one request and its response.
+type judged struct {
+	preflight  bool
+	origin     string
+	selfOrigin string // the API origin itself
+	method     string // the actual method, or the preflight's Access-Control-Request-Method
+	headers    []string
+	cred       string // "" when the page did not say
+	status     int
+	response   http.Header
+	requestURL *url.URL
+}
+
+// safelistedResponseHeaders are readable by page JavaScript without
+// Access-Control-Expose-Headers (canonical form).
+var safelistedResponseHeaders = []string{"Cache-Control", "Content-Language", "Content-Length", "Content-Type", "Expires", "Last-Modified", "Pragma"}
+
+// judge decides as Chromium does. The order of the checks follows Chromium's:
+// first the CORS check (Allow-Origin, then Allow-Credentials), then a
+// preflight's status, methods and headers.
+func judge(j judged) Verdict {
+	if j.origin == "" {
+		return Verdict{Message: "No Origin header: not a CORS request, so the browser checks nothing (a navigation, a same-origin GET, or a client that is not a browser)."}
+	}
+	if j.origin == j.selfOrigin {
+		return Verdict{Message: "A same-origin request: the browser checks no CORS headers."}
+	}
+	v := Verdict{CORS: true, Credentials: j.cred}
+	if v.Credentials == "" {
+		v.Credentials, v.Assumed = credInclude, true
+	}
+	include := v.Credentials == credInclude
+	pre := ""
+	if j.preflight {
+		pre = "Preflight"
+	}
+	fail := func(code, param, format string, args ...any) Verdict {
+		v.CorsError, v.FailedParameter = pre+code, param
+		v.Message = fmt.Sprintf(format, args...)
+		return v
+	}
+	what := "response"
+	if j.preflight {
+		what = "preflight response"
+	}
+
+	acao := j.response.Values("Access-Control-Allow-Origin")
+	allow := strings.Join(acao, ",")
+	switch {
+	case len(acao) == 0:
+		return fail("MissingAllowOriginHeader", "", "The %s has no Access-Control-Allow-Origin header, so the browser refuses to share it with %s.", what, j.origin)
+	case allow == "*" && include:
+		return fail("WildcardOriginNotAllowed", "", "The %s allows any origin with Access-Control-Allow-Origin: *, but the request carries credentials (credentials mode include); with credentials the browser requires the exact origin %s.", what, j.origin)
+	case allow == "*":
+		// Any origin, without credentials: nothing more to check here.
+	case allow != j.origin:
+		if strings.ContainsAny(allow, " ,") {
+			return fail("MultipleAllowOriginValues", allow, "The %s's Access-Control-Allow-Origin holds several values (%q); it must hold exactly one origin.", what, allow)
+		}
+		if u, err := url.Parse(allow); err != nil || u.Scheme == "" || u.Host == "" {
+			return fail("InvalidAllowOriginValue", allow, "The %s's Access-Control-Allow-Origin %q is not an origin; it must be exactly %s.", what, allow, j.origin)
+		}
+		return fail("AllowOriginMismatch", allow, "The %s allows the origin %s, but the page's origin is %s; the browser compares the two exactly.", what, allow, j.origin)
+	}
+	if include && allow != "*" {
+		if acac := strings.Join(j.response.Values("Access-Control-Allow-Credentials"), ","); acac != "true" {
+			return fail("InvalidAllowCredentials", acac, "The request carries credentials, but the %s does not say Access-Control-Allow-Credentials: true (it says %q), so the browser keeps the response from the page.", what, acac)
+		}
+	}
+
+	if j.preflight {
+		if j.status < 200 || j.status > 299 {
+			return fail("InvalidStatus", "", "The preflight response has status %d; a preflight must succeed with a 2xx status (204 is usual) before the browser sends the actual request.", j.status)
+		}
+		pre = ""
+		methods, ok := tokenList(j.response.Values("Access-Control-Allow-Methods"))
+		if !ok {
+			return fail("InvalidAllowMethodsPreflightResponse", "", "The preflight's Access-Control-Allow-Methods is not a comma-separated list of method names.")
+		}
+		if !methodAllowed(j.method, methods, include) {
+			return fail("MethodDisallowedByPreflightResponse", j.method, "The preflight answer does not list the method %s in Access-Control-Allow-Methods (it lists %q), so the browser does not send the actual request.", j.method, strings.Join(methods, ", "))
+		}
+		allowed, ok := tokenList(j.response.Values("Access-Control-Allow-Headers"))
+		if !ok {
+			return fail("InvalidAllowHeadersPreflightResponse", "", "The preflight's Access-Control-Allow-Headers is not a comma-separated list of header names.")
+		}
+		for _, h := range j.headers {
+			if !headerAllowed(h, allowed, include) {
+				return fail("HeaderDisallowedByPreflightResponse", h, "The preflight answer does not list the request header %s in Access-Control-Allow-Headers (it lists %q), so the browser does not send the actual request.", h, strings.Join(allowed, ", "))
+			}
+		}
+		v.OK = true
+		v.Message = "The preflight passes: the browser now sends the actual request."
+		if age := j.response.Get("Access-Control-Max-Age"); age != "" {
+			v.Message += fmt.Sprintf(" It may reuse this answer for %s seconds (Chromium caps it at 7200) without asking again.", age)
+		}
+		return v
+	}
+
+	if j.status >= 300 && j.status <= 399 && j.response.Get("Location") != "" {
+		loc, err := j.requestURL.Parse(j.response.Get("Location"))
+		if err == nil && loc.User != nil {
+			return fail("RedirectContainsCredentials", loc.String(), "The redirect's Location holds a user name or password; the browser refuses to follow it in a CORS request.")
+		}
+		v.OK = true
+		if err == nil {
+			v.Redirect = loc.String()
+		}
+		v.Message = fmt.Sprintf("The redirect passes the CORS check (a redirect is checked like any response), so the browser follows it to %s.", v.Redirect)
+		return v
+	}
+	v.OK = true
+	v.Exposed, v.Hidden = exposure(j.response, include)
+	v.Message = "The response passes the CORS check: the page can read it."
+	var notable []string // the hidden headers a page might want, not the protocol's own
+	for _, h := range v.Hidden {
+		if !strings.HasPrefix(h, "Access-Control-") && h != "Vary" && h != "Date" && h != "Set-Cookie" {
+			notable = append(notable, h)
+		}
+	}
+	if len(notable) > 0 {
+		v.Message += " Access-Control-Expose-Headers does not list " + strings.Join(notable, ", ") + ", so the browser hides them from the page."
+	}
+	return v
+}
+
+// tokenList splits header lines into comma-separated, trimmed names; ok is
+// false when an element is empty or not an HTTP token.
+func tokenList(lines []string) ([]string, bool) {
+	var out []string
+	for _, line := range lines {
+		for _, part := range strings.Split(line, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue // browsers skip empty elements
+			}
+			if !isToken(part) {
+				return out, false
+			}
+			out = append(out, part)
+		}
+	}
+	return out, true
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110).
+func isToken(s string) bool {
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// methodAllowed: safelisted methods always pass; otherwise the method must be
+// listed (browsers also match the listed name in upper case), or "*" without
+// credentials.
+func methodAllowed(method string, listed []string, include bool) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost:
+		return true
+	}
+	for _, m := range listed {
+		if m == method || strings.ToUpper(m) == method || (m == "*" && !include) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerAllowed: the name must be listed (case-insensitively), or "*"
+// without credentials, which never covers Authorization.
+func headerAllowed(name string, listed []string, include bool) bool {
+	for _, h := range listed {
+		if strings.EqualFold(h, name) || (h == "*" && !include && !strings.EqualFold(name, "authorization")) {
+			return true
+		}
+	}
+	return false
+}
+
+// exposure splits the response's header names into those page JavaScript
+// can read and those the browser hides.
+func exposure(h http.Header, include bool) (exposed, hidden []string) {
+	listed, _ := tokenList(h.Values("Access-Control-Expose-Headers"))
+	star := !include && slices.Contains(listed, "*")
+	for name := range h {
+		canon := http.CanonicalHeaderKey(name)
+		switch {
+		case canon == "Set-Cookie" || canon == "Set-Cookie2":
+			hidden = append(hidden, canon) // never readable
+		case slices.Contains(safelistedResponseHeaders, canon) || star || slices.ContainsFunc(listed, func(l string) bool { return strings.EqualFold(l, canon) }):
+			exposed = append(exposed, canon)
+		default:
+			hidden = append(hidden, canon)
+		}
+	}
+	slices.Sort(exposed)
+	slices.Sort(hidden)
+	return exposed, hidden
+}

@@ -1,0 +1,301 @@
+// The CORS lab: pick a scenario and the request's settings (kept in the URL,
+// so a case can be shared by link), run it through credfetch, and show the
+// preflight and the actual exchange as the server saw them, the browser's
+// outcome as the page saw it, the reason the server can tell, the same
+// request in credfetch, jQuery and fetch, and the cors.Config that would let
+// it through.
+
+import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomID, renderExchange } from '/demo.js';
+
+const $ = (id) => document.getElementById(id);
+const helper = loadHelper();
+// tab ties this page's exchanges together in the server's log. It stays the
+// same for the page's life, so that repeated runs use the same URL and the
+// browser's preflight cache can show.
+const tab = randomID();
+const fields = ['scenario', 'method', 'credentials', 'transport', 'body', 'headers'];
+let runs = 0;
+
+// Settings <-> form <-> URL.
+function readForm() {
+  const s = {};
+  for (const f of fields) s[f] = $(f).value;
+  return s;
+}
+
+function writeForm(s) {
+  for (const f of fields) if (s[f] !== undefined) $(f).value = s[f];
+}
+
+function defaultsOf(sc) {
+  const d = sc.defaults;
+  const headers = Object.entries(d.headers || {}).map(([k, v]) => `${k}: ${v}`).join('\n');
+  return { scenario: sc.name, method: d.method, credentials: d.credentials, transport: 'fetch', body: d.body || '', headers };
+}
+
+function settingsURL(s) {
+  const q = new URLSearchParams();
+  for (const f of fields) if (s[f]) q.set(f, s[f]);
+  return `${location.pathname}?${q}`;
+}
+
+function parseHeaders(text) {
+  const out = {};
+  for (const line of text.split('\n')) {
+    const i = line.indexOf(':');
+    if (i <= 0) continue;
+    out[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
+const simpleMethods = ['GET', 'HEAD', 'POST'];
+const safelistedHeaders = ['accept', 'accept-language', 'content-language'];
+const simpleTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+// needsPreflight says whether the browser must ask first.
+function needsPreflight(s) {
+  if (!simpleMethods.includes(s.method) || s.body === 'json') return true;
+  return Object.entries(parseHeaders(s.headers)).some(([name, value]) => {
+    const n = name.toLowerCase();
+    if (n === 'content-type') return !simpleTypes.includes(value.split(';')[0].trim().toLowerCase());
+    return !safelistedHeaders.includes(n);
+  });
+}
+
+// Code generation.
+const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function objectLiteral(obj) {
+  const parts = Object.entries(obj).map(([k, v]) => `${q(k)}: ${q(v)}`);
+  return parts.length ? `{ ${parts.join(', ')} }` : '{}';
+}
+
+function codeFor(s, url, apiOrigin) {
+  const headers = parseHeaders(s.headers);
+  const hasBody = s.body && !['GET', 'HEAD'].includes(s.method);
+  const cf = [`const res = await credfetch.ajax({`, `  url: ${q(url)},`, `  method: ${q(s.method)},`];
+  if (Object.keys(headers).length) cf.push(`  headers: ${objectLiteral(headers)},`);
+  if (hasBody && s.body === 'json') cf.push(`  data: { hello: 'lab' },  // an object is sent as JSON`);
+  if (hasBody && s.body === 'text') cf.push(`  body: 'hello from the lab',`);
+  cf.push(`  credentials: ${q(s.credentials)},`, `  transport: ${q(s.transport)},`, `});`,
+    `// A CORS failure rejects with err.code === 'network': the browser hides why.`);
+  const credfetchCode = [`import { load } from '/credfetch.js';`, `const credfetch = await load();`, '', ...cf].join('\n');
+
+  const jq = [];
+  if (s.credentials === 'include') {
+    jq.push(`// Once: send cookies to the API origin, and only there.`,
+      `$.ajaxPrefilter((options) => {`,
+      `  if (new URL(options.url, location.href).origin === ${q(apiOrigin)}) {`,
+      `    options.xhrFields = { withCredentials: true };`,
+      `  }`,
+      `});`, '');
+  } else {
+    jq.push(`// withCredentials stays false: no cookies cross origins.`, '');
+  }
+  jq.push(`$.ajax({`, `  url: ${q(url)},`, `  method: ${q(s.method)},`);
+  if (Object.keys(headers).length) jq.push(`  headers: ${objectLiteral(headers)},`);
+  if (hasBody && s.body === 'json') jq.push(`  contentType: 'application/json',`, `  data: JSON.stringify({ hello: 'lab' }),`);
+  if (hasBody && s.body === 'text') jq.push(`  contentType: 'text/plain',`, `  data: 'hello from the lab',`);
+  jq.push(`})`, `  .done((data, status, xhr) => console.log(xhr.status, data))`,
+    `  .fail((xhr) => console.log(xhr.status));  // 0: blocked, reason hidden`);
+
+  const fh = { ...headers };
+  if (hasBody && s.body === 'json') fh['Content-Type'] = 'application/json';
+  const fe = [`const res = await fetch(${q(url)}, {`, `  method: ${q(s.method)},`];
+  if (Object.keys(fh).length) fe.push(`  headers: ${objectLiteral(fh)},`);
+  if (hasBody && s.body === 'json') fe.push(`  body: JSON.stringify({ hello: 'lab' }),`);
+  if (hasBody && s.body === 'text') fe.push(`  body: 'hello from the lab',`);
+  fe.push(`  credentials: ${q(s.credentials)},`, `});`, `// Blocked: fetch rejects with TypeError: Failed to fetch.`);
+  return { credfetch: credfetchCode, jquery: jq.join('\n'), fetch: fe.join('\n') };
+}
+
+async function main() {
+  const [cfg, { scenarios }] = await Promise.all([config(), getJSON('/scenarios.json')]);
+  const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
+  const select = $('scenario');
+  for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
+
+  const params = new URLSearchParams(location.search);
+  const first = byName.get(params.get('scenario')) || scenarios[0];
+  const fromURL = {};
+  for (const f of fields) if (params.has(f)) fromURL[f] = params.get(f);
+  writeForm({ ...defaultsOf(first), ...fromURL, scenario: first.name });
+
+  const refresh = () => {
+    const s = readForm();
+    const sc = byName.get(s.scenario);
+    history.replaceState(null, '', settingsURL(s));
+    $('share').href = settingsURL(s);
+    $('scenario-title').textContent = sc.title;
+    $('scenario-server').textContent = sc.server;
+    $('scenario-browser').textContent = sc.browser;
+    $('scenario-why').textContent = sc.why;
+    $('scenario-try').textContent = sc.try || '—';
+    $('target').textContent = cfg.apiOrigin + sc.path;
+    const code = codeFor(s, cfg.apiOrigin + sc.path, cfg.apiOrigin);
+    $('code-credfetch').textContent = code.credfetch;
+    $('code-jquery').textContent = code.jquery;
+    $('code-fetch').textContent = code.fetch;
+  };
+  select.addEventListener('change', () => {
+    writeForm(defaultsOf(byName.get(select.value)));
+    refresh();
+  });
+  for (const f of fields) if (f !== 'scenario') $(f).addEventListener('change', refresh);
+  $('headers').addEventListener('input', refresh);
+  refresh();
+
+  const logBox = $('log');
+  const live = new LiveLog((entry) => {
+    logBox.prepend(renderExchange(entry, { compact: true }));
+    while (logBox.childElementCount > 12) logBox.lastElementChild.remove();
+  });
+  await Promise.race([live.connect(), new Promise((r) => setTimeout(r, 2000))]);
+
+  const credfetch = await helper;
+  if (!credfetch) return;
+  const run = $('run');
+  run.disabled = false;
+  $('lab-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    run.disabled = true;
+    try {
+      await runOnce(credfetch, cfg, byName.get(readForm().scenario), readForm());
+    } finally {
+      run.disabled = false;
+    }
+  });
+}
+
+// runOnce sends the request, collects its exchanges from the server's log,
+// and shows the result.
+async function runOnce(credfetch, cfg, sc, s) {
+  const result = $('result');
+  result.dataset.state = 'running';
+  const since = await lastSeq();
+  const target = `${cfg.apiOrigin}${sc.path}?cred=${encodeURIComponent(s.credentials)}&tab=${tab}`;
+  const req = {
+    url: target,
+    method: s.method,
+    headers: parseHeaders(s.headers),
+    credentials: s.credentials,
+    transport: s.transport,
+    dataType: 'text',
+    validateStatus: null,
+    timeout: 10000,
+  };
+  if (!['GET', 'HEAD'].includes(s.method)) {
+    if (s.body === 'json') req.data = { hello: 'lab' };
+    if (s.body === 'text') req.body = 'hello from the lab';
+  }
+  let outcome;
+  try {
+    outcome = { ok: true, res: await credfetch.ajax(req) };
+  } catch (err) {
+    outcome = { ok: false, err };
+  }
+  const settled = (xs) => xs.some((x) => !x.browser.ok) ||
+    xs.some((x) => x.kind !== 'preflight' && x.browser.ok && !x.browser.redirect);
+  const exchanges = await exchangesOf(tab, since, settled);
+  show(sc, s, outcome, exchanges);
+  runs++;
+  result.dataset.runs = String(runs);
+  result.dataset.state = 'done';
+}
+
+function show(sc, s, outcome, exchanges) {
+  $('result').hidden = false;
+  const failing = exchanges.find((x) => !x.browser.ok);
+  const preflights = exchanges.filter((x) => x.kind === 'preflight');
+  const actuals = exchanges.filter((x) => x.kind !== 'preflight');
+
+  const out = $('outcome');
+  // XMLHttpRequest reports a refused response as status 0; whatever the
+  // helper makes of it, the page got nothing.
+  const zero = outcome.ok ? outcome.res.status === 0 : outcome.err.response && outcome.err.response.status === 0;
+  if (zero) {
+    out.dataset.outcome = 'blocked';
+    out.className = 'badge blocked';
+    out.textContent = `Blocked: all the page learned is status 0, XMLHttpRequest's way of saying the browser withheld the response${outcome.ok ? '' : ` (${outcome.err.name}, code '${outcome.err.code}')`}.`;
+  } else if (outcome.ok) {
+    const r = outcome.res;
+    out.dataset.outcome = 'ok';
+    out.className = 'badge ok';
+    out.textContent = `Allowed: the page got the response, status ${r.status}${r.redirected ? `, after a redirect to ${r.url}` : ''}.`;
+  } else {
+    const e = outcome.err;
+    out.dataset.outcome = e.code === 'network' ? 'blocked' : 'error';
+    out.className = 'badge blocked';
+    out.textContent = `Blocked: all the page learned is ${e.name} (code '${e.code}'): ${e.message}`;
+  }
+
+  const reason = $('reason');
+  if (failing) {
+    const v = failing.browser;
+    reason.dataset.corsError = v.corsError;
+    reason.className = 'badge blocked';
+    reason.replaceChildren('Why, from the server that saw both sides: ', el('strong', { text: v.corsError }),
+      v.failedParameter ? ` (${v.failedParameter})` : '', ` — ${v.message}`);
+  } else if (exchanges.length) {
+    reason.dataset.corsError = '';
+    reason.className = 'badge ok';
+    reason.textContent = `Every CORS check passed. ${exchanges[exchanges.length - 1].browser.message}`;
+  } else {
+    reason.dataset.corsError = '';
+    reason.className = 'badge';
+    reason.textContent = 'The API origin logged no request for this run: the browser sent nothing (a network failure, or a timeout).';
+  }
+
+  const readable = $('readable');
+  readable.replaceChildren();
+  if (outcome.ok && !zero) {
+    const names = Object.keys(outcome.res.headers || {}).sort();
+    const last = actuals[actuals.length - 1];
+    const hidden = last ? (last.browser.hidden || []).filter((h) => !h.startsWith('Access-Control-') && h !== 'Vary' && h !== 'Date') : [];
+    readable.append('Headers the page can read: ', el('code', { id: 'readable-headers', text: names.join(', ') || '(none)' }));
+    if (hidden.length) readable.append('. Sent but hidden from the page: ', el('code', { id: 'hidden-headers', text: hidden.join(', ') }));
+  }
+
+  const pre = $('preflight');
+  pre.replaceChildren(...preflights.map(renderExchange));
+  const preNote = $('preflight-note');
+  if (preflights.length) {
+    preNote.dataset.preflight = 'sent';
+    preNote.textContent = 'The browser asked first, with OPTIONS, and sent no cookie with it.';
+  } else if (needsPreflight(s) && actuals.length) {
+    preNote.dataset.preflight = 'cached';
+    preNote.textContent = 'None this time, although the request needs one: the browser reused a cached preflight answer (Access-Control-Max-Age, or 5 seconds without it).';
+  } else if (needsPreflight(s)) {
+    preNote.dataset.preflight = 'missing';
+    preNote.textContent = 'The request needs a preflight, but the server saw none.';
+  } else {
+    preNote.dataset.preflight = 'none';
+    preNote.textContent = 'Not needed: a simple request (GET, HEAD or POST with only safelisted headers).';
+  }
+  $('actual').replaceChildren(...actuals.map(renderExchange));
+  $('actual-note').textContent = actuals.length
+    ? (actuals.length > 1 ? `${actuals.length} requests: the browser followed the redirect.` : '')
+    : 'Never sent: the preflight failed, so the browser stopped before the actual request.';
+
+  const fixFrom = failing || preflights[0] || actuals[0];
+  const fixBox = $('fix');
+  if (fixFrom && fixFrom.fix) {
+    const f = fixFrom.fix;
+    fixBox.hidden = false;
+    $('fix-note').textContent = f.note || (failing
+      ? `With this policy in place of the server's answer, the cors package decides “${f.reason}” for this request.`
+      : `A minimal policy that allows this request; the cors package decides “${f.reason}” with it.`);
+    $('fix-config').textContent = f.config || '';
+    $('fix-json').textContent = f.json || '';
+    $('fix-flags').textContent = f.flags || '';
+  } else {
+    fixBox.hidden = true;
+  }
+}
+
+main().catch((err) => {
+  const error = $('error');
+  error.hidden = false;
+  error.textContent = `The lab failed to start: ${err.message}`;
+});
