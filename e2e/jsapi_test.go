@@ -187,3 +187,48 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+func TestAjaxOverXHRReadsEveryDataTypeAndReportsProgress(t *testing.T) {
+	fx := startFetchFixtures(t, nil)
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `(async () => {
+		const api = `+jsString(fx.trusted)+`;
+		const json = await credfetch.ajax({ url: api + '/echo?x=1', transport: 'xhr' });
+		const text = await credfetch.ajax({ url: api + '/echo', transport: 'xhr', dataType: 'text' });
+		const buf = await credfetch.ajax({ url: api + '/big?size=1000', transport: 'xhr', dataType: 'arraybuffer' });
+		const blob = await credfetch.ajax({ url: api + '/big?size=1000', transport: 'xhr', dataType: 'blob' });
+		const up = [], down = [];
+		const upload = await credfetch.ajax({ url: api + '/upload', method: 'POST', transport: 'xhr', body: new Uint8Array(300000),
+			onUploadProgress: (e) => up.push(e.loaded), onDownloadProgress: (e) => down.push(e.loaded) });
+		const bytes = new Uint8Array(buf.data);
+		return { query: json.data.query, text: typeof text.data, bufLen: bytes.length, byte300: bytes[300],
+			blob: blob.data instanceof Blob && blob.data.size, received: upload.data.received,
+			upDone: up.length > 0 && up[up.length - 1] === 300000, downSeen: down.length > 0 };
+	})()`)
+	require.Equal(t, map[string]any{"query": "x=1", "text": "string", "bufLen": float64(1000), "byte300": float64(300 % 251),
+		"blob": float64(1000), "received": float64(300000), "upDone": true, "downSeen": true}, got)
+}
+
+func TestAjaxTimeoutCoversTheBody(t *testing.T) {
+	fx := startFetchFixtures(t, nil)
+	p := openLoaded(t)
+	for _, transport := range []string{"fetch", "xhr"} {
+		e := catch(t, p, `credfetch.ajax({ url: `+jsString(fx.trusted+"/slow?for=4s")+`, transport: '`+transport+`', timeout: 1000, dataType: 'arraybuffer' })`)
+		require.Equal(t, "timeout", e.Code, transport)
+		require.Equal(t, "TimeoutError", e.Name, transport)
+		require.Contains(t, e.Message, "1s timeout", transport)
+	}
+}
+
+func TestAbortDuringTheBodyRejectsWithAbort(t *testing.T) {
+	fx := startFetchFixtures(t, nil)
+	p := openLoaded(t)
+	for _, transport := range []string{"fetch", "xhr"} {
+		e := catch(t, p, `(() => {
+			const c = new AbortController();
+			setTimeout(() => c.abort(), 600);
+			return credfetch.ajax({ url: `+jsString(fx.trusted+"/slow?for=3s")+`, transport: '`+transport+`', signal: c.signal, dataType: 'text' });
+		})()`)
+		require.Equal(t, "abort", e.Code, transport)
+	}
+}

@@ -18,7 +18,9 @@ import (
 // reporting Request.OnDownloadProgress per chunk when set; with ReadNone it
 // returns once the headers arrive and leaves the body to the caller
 // (Response.Native is the browser's Response; Request.Signal still aborts it,
-// ctx no longer does). fetch() has no upload progress: use XHR for that.
+// ctx no longer does), and reports no download progress, since the body is
+// read after Do returns: read Native's body stream to follow it. fetch() has
+// no upload progress: use XHR for that.
 var FetchAPI Transport = fetchTransport{}
 
 type fetchTransport struct{}

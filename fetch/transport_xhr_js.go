@@ -22,7 +22,9 @@ import (
 // FetchAPI. Setting OnUploadProgress makes a cross-origin request need a CORS
 // preflight, as browsers require for upload listeners. With ReadNone it
 // returns once the headers arrive; Response.Native is the XMLHttpRequest,
-// still loading the body. Node.js has no XMLHttpRequest.
+// still loading the body, and OnDownloadProgress gets no events for that
+// body (Do has returned): listen to Native's progress events instead.
+// Node.js has no XMLHttpRequest.
 var XHR Transport = xhrTransport{}
 
 type xhrTransport struct{}

@@ -66,7 +66,7 @@ func (a *api) runAjax(call *ajaxCall) (any, error) {
 		defer timer.Stop()
 	}
 	unwatch := context.AfterFunc(ctx, func() { _, _ = ctrl.Call("abort") })
-	result, readErr := resultObject(resp, call.dataType)
+	result, readErr := resultObject(resp, call)
 	unwatch()
 	if readErr != nil {
 		kind := fetch.ErrInvalid
@@ -97,7 +97,8 @@ func jsValidator(fn safejs.Value) func(int) bool {
 
 // resultObject builds ajax's result for resp, reading the body as dataType
 // says. On a read error it still returns the result, without data.
-func resultObject(resp *fetch.Response, dataType string) (safejs.Value, error) {
+func resultObject(resp *fetch.Response, call *ajaxCall) (safejs.Value, error) {
+	dataType := call.dataType
 	o := jsutil.NewObject()
 	_ = o.Set("status", resp.Status)
 	_ = o.Set("statusText", resp.StatusText)
@@ -107,7 +108,7 @@ func resultObject(resp *fetch.Response, dataType string) (safejs.Value, error) {
 	if dataType == "" {
 		dataType = dataTypeOf(resp.Header.Get("Content-Type"))
 	}
-	data, err := readData(resp, dataType)
+	data, err := readData(resp, dataType, call.onDownload)
 	if err != nil {
 		return o, err
 	}
@@ -155,7 +156,7 @@ func objectFromEntries(iterable safejs.Value) (safejs.Value, error) {
 
 // readData reads the body of resp as dataType: from the browser's Response
 // when the body was left unread, else from the bytes already read.
-func readData(resp *fetch.Response, dataType string) (safejs.Value, error) {
+func readData(resp *fetch.Response, dataType string, onDownload safejs.Value) (safejs.Value, error) {
 	if native, ok := resp.Native().(safejs.Value); ok && jsutil.InstanceOf(native, "Response") && resp.Body == nil {
 		method := map[string]string{"json": "json", "text": "text", "arraybuffer": "arrayBuffer", "blob": "blob"}[dataType]
 		if dataType == "json" {
@@ -168,7 +169,62 @@ func readData(resp *fetch.Response, dataType string) (safejs.Value, error) {
 		}
 		return callAwait(native, method)
 	}
+	if native, ok := resp.Native().(safejs.Value); ok && jsutil.InstanceOf(native, "XMLHttpRequest") && resp.Body == nil {
+		return readXHRData(native, dataType, onDownload)
+	}
 	return dataFromBytes(resp.Body, dataType, resp.Header.Get("Content-Type"))
+}
+
+// readXHRData waits for an XMLHttpRequest whose headers have arrived to
+// finish, and reads its body as dataType in the browser: text and JSON from
+// responseText, binary types by setting responseType, which the
+// HEADERS_RECEIVED state still allows.
+func readXHRData(xhr safejs.Value, dataType string, onDownload safejs.Value) (safejs.Value, error) {
+	if dataType == "arraybuffer" || dataType == "blob" {
+		if err := xhr.Set("responseType", dataType); err != nil {
+			return safejs.Undefined(), fmt.Errorf("XMLHttpRequest: too late to read the body as %s: %w", dataType, err)
+		}
+	}
+	if state, _ := xhr.Get("readyState"); mustInt(state) != 4 {
+		if onDownload.Type() == safejs.TypeFunction {
+			// The page's callback takes the ProgressEvent itself: no Go
+			// callback stands between them.
+			_, _ = xhr.Call("addEventListener", "progress", onDownload)
+		}
+		d, err := jsutil.NewDeferred()
+		if err != nil {
+			return safejs.Undefined(), err
+		}
+		opts := jsutil.NewObject()
+		_ = opts.Set("once", true)
+		if _, err := xhr.Call("addEventListener", "loadend", d.ResolveFunc(), opts); err != nil {
+			return safejs.Undefined(), err
+		}
+		if _, err := jsutil.Await(d.Promise); err != nil {
+			return safejs.Undefined(), err
+		}
+	}
+	if status, _ := xhr.Get("status"); mustInt(status) == 0 {
+		e, _ := newGlobal("TypeError", "the XMLHttpRequest failed while reading the body")
+		return safejs.Undefined(), jsutil.NewError(e)
+	}
+	switch dataType {
+	case "arraybuffer", "blob":
+		return xhr.Get("response")
+	}
+	text, err := xhr.Get("responseText")
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	if dataType == "json" {
+		return parseJSON(text)
+	}
+	return text, nil
+}
+
+func mustInt(v safejs.Value) int {
+	n, _ := v.Int()
+	return n
 }
 
 // callAwait calls obj.method() and awaits the Promise it returns.

@@ -24,13 +24,14 @@ type ajaxCall struct {
 	dataType       string
 	signal         safejs.Value
 	validateStatus safejs.Value // a function, null (accept all) or undefined (2xx)
+	onDownload     safejs.Value // the page's onDownloadProgress, or undefined
 }
 
 // readAjax reads credfetch.ajax's settings into a request.
 func readAjax(v safejs.Value) (*ajaxCall, error) {
 	const call = "credfetch.ajax"
 	if v.Type() == safejs.TypeString { // ajax(url) as a shorthand
-		return &ajaxCall{req: &fetch.Request{URL: mustString(v)}, signal: safejs.Undefined(), validateStatus: safejs.Undefined()}, nil
+		return &ajaxCall{req: &fetch.Request{URL: mustString(v)}, signal: safejs.Undefined(), validateStatus: safejs.Undefined(), onDownload: safejs.Undefined()}, nil
 	}
 	r := newReader(call, "settings", v, ajaxFields)
 	if v.IsUndefined() || v.IsNull() {
@@ -75,8 +76,10 @@ func readAjax(v safejs.Value) (*ajaxCall, error) {
 	if fn, ok := r.function("onUploadProgress"); ok {
 		req.OnUploadProgress = progressCallback(fn)
 	}
+	c.onDownload = safejs.Undefined()
 	if fn, ok := r.function("onDownloadProgress"); ok {
 		req.OnDownloadProgress = progressCallback(fn)
+		c.onDownload = fn
 	}
 	if vs, ok := r.get("validateStatus"); ok {
 		if vs.Type() != safejs.TypeFunction && !vs.IsNull() {

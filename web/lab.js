@@ -149,7 +149,7 @@ async function main() {
   const logBox = $('log');
   const live = new LiveLog((entry) => {
     logBox.prepend(renderExchange(entry, { compact: true }));
-    while (logBox.childElementCount > 12) logBox.lastElementChild.remove();
+    while (logBox.childElementCount > 6) logBox.lastElementChild.remove();
   });
   await Promise.race([live.connect(), new Promise((r) => setTimeout(r, 2000))]);
 
@@ -213,7 +213,8 @@ function show(sc, s, outcome, exchanges) {
   const out = $('outcome');
   // XMLHttpRequest reports a refused response as status 0; whatever the
   // helper makes of it, the page got nothing.
-  const zero = outcome.ok ? outcome.res.status === 0 : outcome.err.response && outcome.err.response.status === 0;
+  const zero = outcome.ok ? outcome.res.status === 0
+    : outcome.err.code !== 'network' && outcome.err.response && outcome.err.response.status === 0;
   if (zero) {
     out.dataset.outcome = 'blocked';
     out.className = 'badge blocked';

@@ -24,7 +24,7 @@ const (
 	WasmExecFile = "wasm_exec.js"
 )
 
-//go:embed *.html *.js *.css
+//go:embed *.html *.js *.css *.d.ts
 var pages embed.FS
 
 //go:embed dist

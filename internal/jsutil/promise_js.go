@@ -89,6 +89,10 @@ func NewDeferred() (Deferred, error) {
 // Resolve fulfils the Promise with v.
 func (d Deferred) Resolve(v any) { _, _ = d.resolve.Invoke(v) }
 
+// ResolveFunc returns the Promise's resolve function itself, to hand to
+// JavaScript (as an event listener, say) with no Go callback behind it.
+func (d Deferred) ResolveFunc() safejs.Value { return d.resolve }
+
 // Reject rejects the Promise with reason, normally a JavaScript Error.
 func (d Deferred) Reject(reason any) { _, _ = d.reject.Invoke(reason) }
 
