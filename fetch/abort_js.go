@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
 
@@ -20,19 +21,19 @@ func pageSignal(sig any) (signal safejs.Value, ok bool, err error) {
 		return safejs.Undefined(), false, &Error{Kind: ErrInvalid,
 			Err: fmt.Errorf("Request.Signal has type %T: use a JavaScript AbortSignal as a safejs.Value, or nil", sig)}
 	}
-	if !isSet(v) {
+	if !jsutil.IsSet(v) {
 		return safejs.Undefined(), false, nil
 	}
 	if v.Type() != safejs.TypeObject {
 		return safejs.Undefined(), false, &Error{Kind: ErrInvalid,
 			Err: fmt.Errorf("Request.Signal is a JavaScript %s: use an AbortSignal (new AbortController().signal)", v.Type())}
 	}
-	if class, err := global("AbortSignal"); err == nil {
+	if class, err := jsutil.Global("AbortSignal"); err == nil {
 		if ok, _ := v.InstanceOf(class); !ok {
 			return safejs.Undefined(), false, &Error{Kind: ErrInvalid, Err: errors.New("Request.Signal is an object but not an AbortSignal: pass new AbortController().signal")}
 		}
 	}
-	if truthy(v, "aborted") {
+	if jsutil.Truthy(v, "aborted") {
 		return safejs.Undefined(), false, signalAborted(v)
 	}
 	return v, true, nil
@@ -41,8 +42,8 @@ func pageSignal(sig any) (signal safejs.Value, ok bool, err error) {
 // signalAborted is the error of a request that Request.Signal aborted.
 func signalAborted(signal safejs.Value) error {
 	reason := "no reason given"
-	if r, err := signal.Get("reason"); err == nil && isSet(r) {
-		reason = jsError(r).Error()
+	if r, err := signal.Get("reason"); err == nil && jsutil.IsSet(r) {
+		reason = jsutil.NewError(r).Error()
 	}
 	return &Error{Kind: ErrAborted, Err: fmt.Errorf("Request.Signal aborted the request (%s)", reason)}
 }
@@ -75,7 +76,7 @@ type watch struct {
 func newWatch(ctx context.Context, abort, signal safejs.Value, hasSignal bool) (*watch, error) {
 	w := &watch{abort: abort, signal: signal}
 	if hasSignal {
-		opts, err := newObject()
+		opts, err := newObjectErr()
 		if err == nil {
 			err = opts.Set("once", true)
 		}
@@ -120,7 +121,7 @@ func (w *watch) stop() {
 // (while ctx is still live) is ErrAborted; anything else the Client
 // classifies from ctx (timeout, aborted) or as a network error.
 func failure(ctx context.Context, signal safejs.Value, hasSignal bool, err error) error {
-	if ctx.Err() == nil && hasSignal && truthy(signal, "aborted") {
+	if ctx.Err() == nil && hasSignal && jsutil.Truthy(signal, "aborted") {
 		return signalAborted(signal)
 	}
 	return err

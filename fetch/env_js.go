@@ -1,10 +1,12 @@
 package fetch
 
 import (
+	"errors"
 	"math/bits"
 	"sync/atomic"
 	"time"
 
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
 
@@ -27,7 +29,7 @@ func pageLocation() string {
 	if err != nil || loc.Type() != safejs.TypeObject {
 		return ""
 	}
-	return prop(loc, "href")
+	return jsutil.Prop(loc, "href")
 }
 
 // pageCookies returns document.cookie, or "" (no document, or a sandboxed
@@ -37,7 +39,7 @@ func pageCookies() string {
 	if err != nil || doc.Type() != safejs.TypeObject {
 		return ""
 	}
-	return prop(doc, "cookie")
+	return jsutil.Prop(doc, "cookie")
 }
 
 // prng is the state of a splitmix64 generator, enough for retry jitter and far
@@ -77,7 +79,7 @@ func isPlatformBody(b any) bool {
 	default:
 		return false
 	}
-	if ab, err := global("ArrayBuffer"); err == nil {
+	if ab, err := jsutil.Global("ArrayBuffer"); err == nil {
 		if view, err := ab.Call("isView", v); err == nil {
 			if yes, _ := view.Truthy(); yes {
 				return true
@@ -85,23 +87,22 @@ func isPlatformBody(b any) bool {
 		}
 	}
 	for _, class := range platformBodies {
-		if isInstance(v, class) {
+		if jsutil.InstanceOf(v, class) {
 			return true
 		}
 	}
 	return false
 }
 
-// isInstance reports whether v is an instance of globalThis[class]; false when
-// this environment has no such class.
-func isInstance(v safejs.Value, class string) bool {
-	ctor, err := global(class)
-	if err != nil {
-		return false
-	}
-	ok, _ := v.InstanceOf(ctor)
-	return ok
-}
-
 // defaultTransport in the browser is fetch().
 var defaultTransport Transport = FetchAPI
+
+// newObjectErr returns a new empty JavaScript object, or an error when the
+// environment cannot make one.
+func newObjectErr() (safejs.Value, error) {
+	o := jsutil.NewObject()
+	if o.IsUndefined() {
+		return o, errors.New("cannot create a JavaScript object")
+	}
+	return o, nil
+}

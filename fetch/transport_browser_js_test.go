@@ -26,6 +26,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/require"
 )
@@ -249,12 +250,12 @@ func TestBrowserXHRSendsCredentialsToTrustedOriginsOnly(t *testing.T) {
 	require.Empty(t, resp.Header.Get("X-Hidden"), "a header the server did not expose")
 	xhr, ok := resp.Native().(safejs.Value)
 	require.True(t, ok)
-	require.True(t, isInstance(xhr, "XMLHttpRequest"))
-	require.True(t, truthy(xhr, "withCredentials"))
+	require.True(t, jsutil.InstanceOf(xhr, "XMLHttpRequest"))
+	require.True(t, jsutil.Truthy(xhr, "withCredentials"))
 
 	e, resp = echo(t, c, &Request{URL: other + "/echo"})
 	require.False(t, e.hasCookie(name, value), "no cookie for the untrusted origin; got %q", e.Cookie)
-	require.False(t, truthy(resp.Native().(safejs.Value), "withCredentials"))
+	require.False(t, jsutil.Truthy(resp.Native().(safejs.Value), "withCredentials"))
 
 	_, err := c.Do(context.Background(), &Request{URL: trusted + "/echo", Credentials: Omit})
 	require.ErrorIs(t, err, ErrInvalid)
@@ -283,7 +284,7 @@ func TestBrowserXHRSendsCredentialsToTrustedOriginsOnly(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	// Each byte of the pattern decodes to one character (U+FFFD above 0x7f).
-	require.Equal(t, 300, utf8.RuneCountInString(prop(xhr, "responseText")), "the body loaded in full after Do returned")
+	require.Equal(t, 300, utf8.RuneCountInString(jsutil.Prop(xhr, "responseText")), "the body loaded in full after Do returned")
 	requireFuncsReleased(t)
 }
 

@@ -26,8 +26,8 @@ var FetchAPI Transport = fetchTransport{}
 type fetchTransport struct{}
 
 func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response, err error) {
-	defer recoverTo(&err)
-	fetch, err := global("fetch")
+	defer jsutil.RecoverTo(&err)
+	fetch, err := jsutil.Global("fetch")
 	if err != nil {
 		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("%w: the FetchAPI transport needs a browser, or Node.js 18 or later", err)}
 	}
@@ -73,7 +73,7 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 	if err != nil { // fetch() throws only for arguments it cannot use
 		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("fetch() refused the request: %w", err)}
 	}
-	res, err := await(ctx, promise)
+	res, err := jsutil.Await(ctx, promise)
 	if err != nil {
 		return nil, failure(ctx, signal, hasSignal, err)
 	}
@@ -111,7 +111,7 @@ func fetchInit(req *Request) (safejs.Value, error) {
 		return init, err
 	}
 	if len(req.Header) > 0 {
-		headersClass, err := global("Headers")
+		headersClass, err := jsutil.Global("Headers")
 		if err != nil {
 			return init, err
 		}
@@ -138,7 +138,7 @@ func fetchInit(req *Request) (safejs.Value, error) {
 		if err := init.Set("body", body); err != nil {
 			return init, err
 		}
-		if isInstance(body, "ReadableStream") {
+		if jsutil.InstanceOf(body, "ReadableStream") {
 			// A streamed request body must say so (Fetch standard).
 			if err := init.Set("duplex", "half"); err != nil {
 				return init, err
@@ -169,7 +169,7 @@ var managedInit = []string{"method", "headers", "body", "credentials", "mode", "
 // init (Request.Init) that the Request does not manage, such as integrity,
 // keepalive, priority or referrer.
 func baseInit(pageInit any) (safejs.Value, error) {
-	init, err := newObject()
+	init, err := newObjectErr()
 	if err != nil {
 		return init, err
 	}
@@ -177,7 +177,7 @@ func baseInit(pageInit any) (safejs.Value, error) {
 	if !ok || v.Type() != safejs.TypeObject || v.IsNull() {
 		return init, nil
 	}
-	object, err := global("Object")
+	object, err := jsutil.Global("Object")
 	if err != nil {
 		return init, err
 	}
@@ -198,7 +198,7 @@ func baseInit(pageInit any) (safejs.Value, error) {
 func jsBody(body any) (safejs.Value, error) {
 	switch b := body.(type) {
 	case []byte:
-		return bytesToJS(b)
+		return jsutil.BytesToJS(b)
 	case string:
 		return safejs.ValueOf(b)
 	case safejs.Value:
@@ -212,7 +212,7 @@ func jsBody(body any) (safejs.Value, error) {
 // newAbortController returns a new AbortController, its abort method bound to
 // it, and its signal.
 func newAbortController() (ctrl, abort, signal safejs.Value, err error) {
-	class, err := global("AbortController")
+	class, err := jsutil.Global("AbortController")
 	if err != nil {
 		return ctrl, abort, signal, &Error{Kind: ErrInvalid, Err: err}
 	}
@@ -229,7 +229,7 @@ func newAbortController() (ctrl, abort, signal safejs.Value, err error) {
 // anySignal returns AbortSignal.any([a, b]), or false where the browser lacks
 // it (before Chromium 116, Firefox 124, Safari 17.4, Node.js 20.3).
 func anySignal(a, b safejs.Value) (safejs.Value, bool) {
-	class, err := global("AbortSignal")
+	class, err := jsutil.Global("AbortSignal")
 	if err != nil {
 		return safejs.Undefined(), false
 	}
@@ -261,23 +261,23 @@ func fetchResponse(res safejs.Value) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewResponse(code, prop(res, "statusText"), prop(res, "url"), truthy(res, "redirected"), h, nil, res), nil
+	return NewResponse(code, jsutil.Prop(res, "statusText"), jsutil.Prop(res, "url"), jsutil.Truthy(res, "redirected"), h, nil, res), nil
 }
 
 // readHeaders copies a JavaScript Headers object into a Header. The browser
 // gives names in lower case and joins repeated fields with ", ".
 func readHeaders(headers safejs.Value) (Header, error) {
 	h := Header{}
-	each, err := newFunc(func(args []safejs.Value) {
-		value, _ := arg(args, 0).String()
-		name, _ := arg(args, 1).String()
+	each, err := jsutil.NewFunc(func(args []safejs.Value) {
+		value, _ := jsutil.Arg(args, 0).String()
+		name, _ := jsutil.Arg(args, 1).String()
 		h.Add(name, value)
 	})
 	if err != nil {
 		return nil, err
 	}
-	defer each.release()
-	if _, err := headers.Call("forEach", each.value()); err != nil {
+	defer each.Release()
+	if _, err := headers.Call("forEach", each.Value()); err != nil {
 		return nil, fmt.Errorf("read the response headers: %w", err)
 	}
 	return h, nil
@@ -291,14 +291,14 @@ func readFetchBody(ctx context.Context, res safejs.Value, header Header, progres
 		if err != nil {
 			return nil, fmt.Errorf("read the body: %w", err)
 		}
-		buf, err := await(ctx, promise)
+		buf, err := jsutil.Await(ctx, promise)
 		if err != nil {
 			return nil, err
 		}
-		return bytesFromJS(buf)
+		return jsutil.BytesFromJS(buf)
 	}
 	stream, err := res.Get("body")
-	if err != nil || !isSet(stream) { // HEAD, 204 and the like have none
+	if err != nil || !jsutil.IsSet(stream) { // HEAD, 204 and the like have none
 		return []byte{}, nil
 	}
 	reader, err := stream.Call("getReader")
@@ -312,11 +312,11 @@ func readFetchBody(ctx context.Context, res safejs.Value, header Header, progres
 		if err != nil {
 			return nil, fmt.Errorf("read the body: %w", err)
 		}
-		chunk, err := await(ctx, promise)
+		chunk, err := jsutil.Await(ctx, promise)
 		if err != nil {
 			return nil, err
 		}
-		if truthy(chunk, "done") {
+		if jsutil.Truthy(chunk, "done") {
 			return body, nil
 		}
 		value, err := chunk.Get("value")

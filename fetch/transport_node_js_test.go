@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/require"
 )
@@ -47,10 +48,10 @@ func newJSClient(t *testing.T, s Settings) *Client {
 func requireFuncsReleased(t *testing.T) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Second)
-	for liveFuncs.Load() != 0 && time.Now().Before(deadline) {
+	for jsutil.LiveFuncs() != 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	require.Zero(t, liveFuncs.Load(), "js.Funcs still held after the requests ended")
+	require.Zero(t, jsutil.LiveFuncs(), "js.Funcs still held after the requests ended")
 }
 
 // echoReply is what /echo answers.
@@ -108,7 +109,7 @@ func abortLater(ctrl safejs.Value, d time.Duration) <-chan struct{} {
 
 func jsNew(t *testing.T, class string, args ...any) safejs.Value {
 	t.Helper()
-	ctor, err := global(class)
+	ctor, err := jsutil.Global(class)
 	require.NoError(t, err)
 	v, err := ctor.New(args...)
 	require.NoError(t, err)
@@ -140,7 +141,7 @@ func TestNodeGetReadsStatusHeadersAndBody(t *testing.T) {
 
 	native, ok := resp.Native().(safejs.Value)
 	require.True(t, ok, "Native is a safejs.Value")
-	require.True(t, isInstance(native, "Response"), "Native is the JavaScript Response")
+	require.True(t, jsutil.InstanceOf(native, "Response"), "Native is the JavaScript Response")
 	requireFuncsReleased(t)
 }
 
@@ -278,7 +279,7 @@ func TestNodeRequestSignalAborts(t *testing.T) {
 	}
 	t.Run("AbortSignal.any", run)
 	t.Run("listener, without AbortSignal.any", func(t *testing.T) {
-		class, err := global("AbortSignal")
+		class, err := jsutil.Global("AbortSignal")
 		require.NoError(t, err)
 		saved, err := class.Get("any")
 		require.NoError(t, err)
@@ -384,13 +385,13 @@ func TestNodeReadNoneLeavesTheBodyToTheCaller(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, resp.Body)
 	native := resp.Native().(safejs.Value)
-	require.False(t, truthy(native, "bodyUsed"))
+	require.False(t, jsutil.Truthy(native, "bodyUsed"))
 
 	promise, err := native.Call("arrayBuffer")
 	require.NoError(t, err)
-	buf, err := await(context.Background(), promise)
+	buf, err := jsutil.Await(context.Background(), promise)
 	require.NoError(t, err, "the body outlives the timeout and the Do call")
-	body, err := bytesFromJS(buf)
+	body, err := jsutil.BytesFromJS(buf)
 	require.NoError(t, err)
 	require.Equal(t, pattern(300), body)
 
@@ -404,7 +405,7 @@ func TestNodeReadNoneLeavesTheBodyToTheCaller(t *testing.T) {
 		require.NoError(t, err)
 		promise, err := resp.Native().(safejs.Value).Call("arrayBuffer")
 		require.NoError(t, err)
-		_, err = await(context.Background(), promise)
+		_, err = jsutil.Await(context.Background(), promise)
 		require.ErrorContains(t, err, "AbortError")
 	})
 	requireFuncsReleased(t)
@@ -568,17 +569,17 @@ func TestIsPlatformBody(t *testing.T) {
 
 func TestBytesCrossTheBoundaryIntact(t *testing.T) {
 	b := pattern(70_000)
-	js, err := bytesToJS(b)
+	js, err := jsutil.BytesToJS(b)
 	require.NoError(t, err)
-	back, err := bytesFromJS(js)
+	back, err := jsutil.BytesFromJS(js)
 	require.NoError(t, err)
 	require.Equal(t, b, back)
 	buf, err := js.Get("buffer")
 	require.NoError(t, err)
-	back, err = bytesFromJS(buf)
+	back, err = jsutil.BytesFromJS(buf)
 	require.NoError(t, err, "an ArrayBuffer is read through a Uint8Array view")
 	require.Equal(t, b, back)
-	empty, err := bytesFromJS(safejs.Null())
+	empty, err := jsutil.BytesFromJS(safejs.Null())
 	require.NoError(t, err)
 	require.Empty(t, empty)
 	require.Equal(t, base64.StdEncoding.EncodeToString(b[:9]), base64.StdEncoding.EncodeToString(back[:9]))
@@ -586,20 +587,20 @@ func TestBytesCrossTheBoundaryIntact(t *testing.T) {
 
 func TestJSErrorMessages(t *testing.T) {
 	e := jsNew(t, "TypeError", "Failed to fetch")
-	require.EqualError(t, jsError(e), "TypeError: Failed to fetch")
+	require.EqualError(t, jsutil.NewError(e), "TypeError: Failed to fetch")
 	opts := jsNew(t, "Object")
 	require.NoError(t, opts.Set("cause", jsNew(t, "Error", "connect ECONNREFUSED")))
 	e = jsNew(t, "TypeError", "fetch failed", opts)
-	require.EqualError(t, jsError(e), "TypeError: fetch failed (connect ECONNREFUSED)")
-	require.EqualError(t, jsError(mustValueOf(t, "plain reason")), "plain reason")
+	require.EqualError(t, jsutil.NewError(e), "TypeError: fetch failed (connect ECONNREFUSED)")
+	require.EqualError(t, jsutil.NewError(mustValueOf(t, "plain reason")), "plain reason")
 }
 
 func TestAwaitReleasesItsCallbacks(t *testing.T) {
-	promiseClass, err := global("Promise")
+	promiseClass, err := jsutil.Global("Promise")
 	require.NoError(t, err)
 	resolved, err := promiseClass.Call("resolve", 7)
 	require.NoError(t, err)
-	v, err := await(context.Background(), resolved)
+	v, err := jsutil.Await(context.Background(), resolved)
 	require.NoError(t, err)
 	n, err := v.Int()
 	require.NoError(t, err)
@@ -607,26 +608,28 @@ func TestAwaitReleasesItsCallbacks(t *testing.T) {
 
 	rejected, err := promiseClass.Call("reject", jsNew(t, "Error", "no"))
 	require.NoError(t, err)
-	_, err = await(context.Background(), rejected)
+	_, err = jsutil.Await(context.Background(), rejected)
 	require.EqualError(t, err, "Error: no")
 
 	// A Promise that settles after the waiter gave up still releases them.
 	timer, err := safejs.Global().Get("setTimeout")
 	require.NoError(t, err)
 	var resolve safejs.Value
-	executor, err := newFunc(func(args []safejs.Value) { resolve = arg(args, 0) })
+	executor, err := jsutil.NewFunc(func(args []safejs.Value) { resolve = jsutil.Arg(args, 0) })
 	require.NoError(t, err)
-	pending, err := promiseClass.New(executor.value())
+	pending, err := promiseClass.New(executor.Value())
 	require.NoError(t, err)
-	executor.release()
+	executor.Release()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	_, err = await(ctx, pending)
+	_, err = jsutil.Await(ctx, pending)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	_, err = timer.Invoke(resolve, 10)
 	require.NoError(t, err)
 	requireFuncsReleased(t)
 
-	_, err = await(context.Background(), mustValueOf(t, 3))
-	require.ErrorContains(t, err, "not a Promise")
+	v, err = jsutil.Await(context.Background(), mustValueOf(t, 3))
+	require.NoError(t, err, "a value that is not a thenable is its own result")
+	n, _ = v.Int()
+	require.Equal(t, 3, n)
 }

@@ -30,11 +30,11 @@ var XHR Transport = xhrTransport{}
 type xhrTransport struct{}
 
 func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response, err error) {
-	defer recoverTo(&err)
+	defer jsutil.RecoverTo(&err)
 	if err := xhrSupports(req); err != nil {
 		return nil, &Error{Kind: ErrInvalid, Err: err}
 	}
-	class, err := global("XMLHttpRequest")
+	class, err := jsutil.Global("XMLHttpRequest")
 	if err != nil {
 		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("%w: the XHR transport needs a browser (Node.js has no XMLHttpRequest); use FetchAPI", err)}
 	}
@@ -47,7 +47,7 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 		if body, err = jsBody(req.Body); err != nil {
 			return nil, &Error{Kind: ErrInvalid, Err: err}
 		}
-		if isInstance(body, "ReadableStream") {
+		if jsutil.InstanceOf(body, "ReadableStream") {
 			return nil, &Error{Kind: ErrInvalid, Err: errors.New("Body is a ReadableStream, which XMLHttpRequest cannot send: use FetchAPI")}
 		}
 	}
@@ -67,14 +67,14 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 	// Callbacks only record what happened; this goroutine acts on it.
 	events := make(chan string, 8)
 	progress := &progressBox{notify: make(chan struct{}, 1)}
-	var listeners []*listener
+	var listeners []*jsutil.Listener
 	defer func() { // last: after the abort below, whose events they may get
 		for _, l := range listeners {
-			l.remove()
+			l.Remove()
 		}
 	}()
 	on := func(target safejs.Value, event string, fn func(ev safejs.Value)) error {
-		l, err := listen(target, event, fn)
+		l, err := jsutil.Listen(target, event, fn)
 		if err == nil {
 			listeners = append(listeners, l)
 		}
@@ -238,19 +238,19 @@ func xhrResponse(xhr safejs.Value, req *Request, withBody bool) (*Response, erro
 		return nil, fmt.Errorf("read the response headers: %w", err)
 	}
 	rawHeaders, _ := raw.String()
-	url := prop(xhr, "responseURL")
+	url := jsutil.Prop(xhr, "responseURL")
 	var body []byte
 	if withBody && req.Read == ReadBody {
 		v, err := xhr.Get("response")
 		if err != nil {
 			return nil, err
 		}
-		if body, err = bytesFromJS(v); err != nil {
+		if body, err = jsutil.BytesFromJS(v); err != nil {
 			return nil, err
 		}
 	}
 	redirected := url != "" && url != req.URL
-	return NewResponse(code, prop(xhr, "statusText"), url, redirected, parseRawHeaders(rawHeaders), body, xhr), nil
+	return NewResponse(code, jsutil.Prop(xhr, "statusText"), url, redirected, parseRawHeaders(rawHeaders), body, xhr), nil
 }
 
 // parseRawHeaders parses getAllResponseHeaders(): "name: value" lines
@@ -277,7 +277,7 @@ func progressOf(ev safejs.Value) Progress {
 		f, _ := v.Float()
 		return int64(f)
 	}
-	return Progress{Loaded: num("loaded"), Total: num("total"), LengthComputable: truthy(ev, "lengthComputable")}
+	return Progress{Loaded: num("loaded"), Total: num("total"), LengthComputable: jsutil.Truthy(ev, "lengthComputable")}
 }
 
 // progressBox holds the latest upload and download progress that the

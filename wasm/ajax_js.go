@@ -36,7 +36,7 @@ func (a *api) runAjax(call *ajaxCall) (any, error) {
 	req.Read = fetch.ReadNone // the browser reads the body, straight into a JS value
 	// The body is read after Do returns; this controller lets the timeout
 	// and the page's signal abort that read too.
-	ctrl, err := newGlobal("AbortController")
+	ctrl, err := jsutil.New("AbortController")
 	if err != nil {
 		return nil, invalidError(err)
 	}
@@ -200,12 +200,12 @@ func readXHRData(xhr safejs.Value, dataType string, onDownload safejs.Value) (sa
 		if _, err := xhr.Call("addEventListener", "loadend", d.ResolveFunc(), opts); err != nil {
 			return safejs.Undefined(), err
 		}
-		if _, err := jsutil.Await(d.Promise); err != nil {
+		if _, err := jsutil.Await(context.Background(), d.Promise); err != nil {
 			return safejs.Undefined(), err
 		}
 	}
 	if status, _ := xhr.Get("status"); mustInt(status) == 0 {
-		e, _ := newGlobal("TypeError", "the XMLHttpRequest failed while reading the body")
+		e, _ := jsutil.New("TypeError", "the XMLHttpRequest failed while reading the body")
 		return safejs.Undefined(), jsutil.NewError(e)
 	}
 	switch dataType {
@@ -233,7 +233,7 @@ func callAwait(obj safejs.Value, method string) (safejs.Value, error) {
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	return jsutil.Await(p)
+	return jsutil.Await(context.Background(), p)
 }
 
 var emptyString, _ = safejs.ValueOf("")
@@ -257,7 +257,7 @@ func parseJSON(text safejs.Value) (safejs.Value, error) {
 // dataFromBytes makes data from a body already in Go (the XHR transport and
 // custom transports), copying it into JavaScript once.
 func dataFromBytes(body []byte, dataType, contentType string) (safejs.Value, error) {
-	u8, err := newGlobal("Uint8Array", len(body))
+	u8, err := jsutil.New("Uint8Array", len(body))
 	if err != nil {
 		return safejs.Undefined(), err
 	}
@@ -269,13 +269,13 @@ func dataFromBytes(body []byte, dataType, contentType string) (safejs.Value, err
 	case "arraybuffer":
 		return buf, nil
 	case "blob":
-		parts, _ := newGlobal("Array", 0)
+		parts, _ := jsutil.New("Array", 0)
 		_, _ = parts.Call("push", u8)
 		opts := jsutil.NewObject()
 		_ = opts.Set("type", contentType)
-		return newGlobal("Blob", parts, opts)
+		return jsutil.New("Blob", parts, opts)
 	}
-	dec, err := newGlobal("TextDecoder")
+	dec, err := jsutil.New("TextDecoder")
 	if err != nil {
 		return safejs.Undefined(), err
 	}

@@ -16,7 +16,7 @@ import (
 type api struct {
 	client *fetch.Client
 	mu     sync.Mutex // serializes ajaxSetup's read-modify-write
-	funcs  []safejs.Func
+	funcs  []*jsutil.Func
 	// installed holds what install() patched, to restore it.
 	installed *installation
 	// prefilters counts the page's prefilters: without any, install() can
@@ -38,7 +38,7 @@ func newAPI() (*api, error) {
 // a panic becomes a thrown TypeError (through the loader) instead of
 // killing the Go program.
 func (a *api) bind(obj safejs.Value, name string, fn func(args []safejs.Value) any) error {
-	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) (result any) {
+	f, err := jsutil.NewMethod(func(_ safejs.Value, args []safejs.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
 				result = throw(invalidError(fmt.Errorf("credfetch.%s: internal error: %v (please report it)", name, p)))
@@ -125,14 +125,13 @@ func (a *api) ajaxPrefilter(args []safejs.Value) any {
 	remove := a.client.Prefilter(func(r *fetch.Request) error { return runPrefilter(fn, r) })
 	a.prefilters.Add(1)
 	var once sync.Once
-	var unregister safejs.Func
-	unregister, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+	var unregister *jsutil.Func
+	unregister, err := jsutil.NewFunc(func([]safejs.Value) {
 		once.Do(func() {
 			remove()
 			a.prefilters.Add(-1)
-			go unregister.Release() // not from inside its own call
+			unregister.Release()
 		})
-		return nil
 	})
 	if err != nil {
 		remove()
@@ -160,10 +159,7 @@ func withSignal(ctx context.Context, sig safejs.Value) (context.Context, func(),
 		abort()
 		return ctx, func() {}, nil
 	}
-	listener, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-		abort()
-		return nil
-	})
+	listener, err := jsutil.NewFunc(func([]safejs.Value) { abort() })
 	if err != nil {
 		cancel(err)
 		return ctx, func() {}, err

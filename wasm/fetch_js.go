@@ -135,7 +135,7 @@ func (a *api) runFetch(call *fetchCall) (any, error) {
 	// The page reads the body after we return: the page's signal keeps
 	// covering it, and so does the timeout, through a controller a timer
 	// aborts.
-	ctrl, err := newGlobal("AbortController")
+	ctrl, err := jsutil.New("AbortController")
 	if err != nil {
 		return nil, invalidError(err)
 	}
@@ -153,7 +153,7 @@ func (a *api) runFetch(call *fetchCall) (any, error) {
 	}
 	if t := resp.Request.Timeout; t > 0 {
 		time.AfterFunc(max(time.Until(start.Add(t)), 0), func() {
-			reason, rerr := newGlobal("DOMException", fmt.Sprintf("credfetch: no complete response within the %v timeout", t), "TimeoutError")
+			reason, rerr := jsutil.New("DOMException", fmt.Sprintf("credfetch: no complete response within the %v timeout", t), "TimeoutError")
 			if rerr != nil {
 				_, _ = ctrl.Call("abort")
 				return
@@ -175,7 +175,7 @@ func anySignal(a, b safejs.Value) (safejs.Value, error) {
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	list, err := newGlobal("Array", 0)
+	list, err := jsutil.New("Array", 0)
 	if err != nil {
 		return safejs.Undefined(), err
 	}

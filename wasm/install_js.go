@@ -23,7 +23,7 @@ type installation struct {
 	origOpen  safejs.Value
 	origSend  safejs.Value
 	origSet   safejs.Value
-	funcs     []safejs.Func
+	funcs     []*jsutil.Func
 	uninstall safejs.Value
 }
 
@@ -210,7 +210,7 @@ func (a *api) finishXHR(in *installation, xhr safejs.Value, req *fetch.Request, 
 	if err != nil {
 		consoleError("credfetch.install:", err.Error())
 		for _, ev := range []string{"error", "loadend"} {
-			if e, err := newGlobal("ProgressEvent", ev); err == nil {
+			if e, err := jsutil.New("ProgressEvent", ev); err == nil {
 				_, _ = xhr.Call("dispatchEvent", e)
 			}
 		}
@@ -248,7 +248,7 @@ func (in *installation) matches(abs string) bool {
 
 // newFunc makes a JS function for the patch, released by restore.
 func (in *installation) newFunc(fn func(this safejs.Value, args []safejs.Value) any) (safejs.Value, error) {
-	f, err := safejs.FuncOf(func(this safejs.Value, args []safejs.Value) (result any) {
+	f, err := jsutil.NewMethod(func(this safejs.Value, args []safejs.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
 				consoleError(fmt.Sprintf("credfetch.install: internal error: %v (please report it)", p))
@@ -274,13 +274,10 @@ func (in *installation) restore() {
 		_ = in.proto.Set("send", in.origSend)
 		_ = in.proto.Set("setRequestHeader", in.origSet)
 	}
-	funcs := in.funcs
+	for _, f := range in.funcs {
+		f.Release()
+	}
 	in.funcs = nil
-	go func() { // not from inside the uninstall call itself
-		for _, f := range funcs {
-			f.Release()
-		}
-	}()
 }
 
 // fetchInputURL returns the absolute URL of fetch()'s input, or "".
@@ -302,9 +299,9 @@ func absoluteURL(v safejs.Value) string {
 	var err error
 	if loc, lerr := safejs.Global().Get("location"); lerr == nil && jsutil.IsObject(loc) {
 		href, _ := loc.Get("href")
-		u, err = newGlobal("URL", v, href)
+		u, err = jsutil.New("URL", v, href)
 	} else {
-		u, err = newGlobal("URL", v)
+		u, err = jsutil.New("URL", v)
 	}
 	if err != nil {
 		return ""

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -27,7 +28,7 @@ func runPrefilter(fn safejs.Value, r *fetch.Request) error {
 	if err != nil {
 		return err
 	}
-	if ret, err = jsutil.Await(ret); err != nil {
+	if ret, err = jsutil.Await(context.Background(), ret); err != nil {
 		return err
 	}
 	if ret.Type() == safejs.TypeBoolean && !truthy(ret) {

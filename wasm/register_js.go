@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 
 	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jsutil"
@@ -32,12 +33,24 @@ func register(a *api) (safejs.Value, error) {
 		"ajax":          a.ajax,
 		"fetch":         a.fetch,
 		"install":       a.install,
+		"diagnostics":   diagnostics,
 	} {
 		if err := a.bind(obj, name, fn); err != nil {
 			return safejs.Undefined(), fmt.Errorf("set credfetch.%s: %w", name, err)
 		}
 	}
 	return obj, nil
+}
+
+// diagnostics() reports what the Go side holds, for leak tests and for
+// people chasing one: the Go functions handed to JavaScript and not yet
+// released, and the live goroutines. The loader adds the size of the wasm
+// memory.
+func diagnostics([]safejs.Value) any {
+	o := jsutil.NewObject()
+	_ = o.Set("liveCallbacks", float64(jsutil.LiveFuncs()))
+	_ = o.Set("goroutines", runtime.NumGoroutine())
+	return o
 }
 
 // signalReady calls the global function named hook with the API, which

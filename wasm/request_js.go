@@ -171,7 +171,7 @@ func readBody(r *reader, req *fetch.Request) {
 	}
 	method := strings.ToUpper(req.Method)
 	if method == "" || method == "GET" || method == "HEAD" {
-		params, err := newGlobal("URLSearchParams", d)
+		params, err := jsutil.New("URLSearchParams", d)
 		if err != nil {
 			r.fail("data", "an object of query parameters", d)
 			return
@@ -228,15 +228,6 @@ func stringify(v safejs.Value) (safejs.Value, error) {
 		return safejs.Undefined(), err
 	}
 	return j.Call("stringify", v)
-}
-
-// newGlobal calls new globalThis[class](args...).
-func newGlobal(class string, args ...any) (safejs.Value, error) {
-	c, err := safejs.Global().Get(class)
-	if err != nil {
-		return safejs.Undefined(), err
-	}
-	return c.New(args...)
 }
 
 func mustString(v safejs.Value) string {

@@ -40,8 +40,12 @@ async function start(wasmURL, execURL) {
     throw new Error(`credfetch: ${execURL} loaded but did not define Go: it must be wasm_exec.js from the Go that built credfetch.wasm`);
   }
   const go = new globalThis.Go();
-  const module = await instantiate(wasmURL, go.importObject);
-  return run(go, module, wasmURL);
+  const instance = await instantiate(wasmURL, go.importObject);
+  const api = await run(go, instance, wasmURL);
+  const goDiagnostics = api.diagnostics;
+  // The Go side cannot see its own linear memory from JavaScript's side.
+  api.diagnostics = () => ({ ...goDiagnostics(), wasmMemoryBytes: instance.exports.mem.buffer.byteLength });
+  return api;
 }
 
 // loadScript runs a classic script (wasm_exec.js) and explains a failure.

@@ -13,16 +13,27 @@ import (
 const OwnRequest = "__credfetchOwn"
 
 var (
-	objectCtor = mustGlobal("Object")
-	arrayCtor  = mustGlobal("Array")
+	objectCtor, _ = Global("Object")
+	arrayCtor, _  = Global("Array")
 )
 
-func mustGlobal(name string) safejs.Value {
+// Global returns globalThis[name] when it is a function (a constructor, for
+// the classes credfetch uses), or an error naming what is missing.
+func Global(name string) (safejs.Value, error) {
 	v, err := safejs.Global().Get(name)
-	if err != nil {
-		return safejs.Undefined()
+	if err != nil || v.Type() != safejs.TypeFunction {
+		return safejs.Undefined(), fmt.Errorf("globalThis.%s is missing in this JavaScript environment", name)
 	}
-	return v
+	return v, nil
+}
+
+// New calls new globalThis[class](args...).
+func New(class string, args ...any) (safejs.Value, error) {
+	c, err := Global(class)
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	return c.New(args...)
 }
 
 // NewObject returns a new, empty JavaScript object.
@@ -41,6 +52,9 @@ func IsObject(v safejs.Value) bool {
 	return (t == safejs.TypeObject && !v.IsNull()) || t == safejs.TypeFunction
 }
 
+// IsSet reports whether v is neither undefined nor null.
+func IsSet(v safejs.Value) bool { return !v.IsUndefined() && !v.IsNull() }
+
 // IsArray reports whether v is a JavaScript array.
 func IsArray(v safejs.Value) bool {
 	ok, err := arrayCtor.Call("isArray", v)
@@ -52,17 +66,43 @@ func IsArray(v safejs.Value) bool {
 }
 
 // InstanceOf reports whether v is an instance of the global class named
-// ctor (false when there is no such global, as for XMLHttpRequest in Node).
-func InstanceOf(v safejs.Value, ctor string) bool {
+// class (false when there is no such global, as for XMLHttpRequest in Node).
+func InstanceOf(v safejs.Value, class string) bool {
 	if !IsObject(v) {
 		return false
 	}
-	c, err := safejs.Global().Get(ctor)
-	if err != nil || c.Type() != safejs.TypeFunction {
+	c, err := Global(class)
+	if err != nil {
 		return false
 	}
 	ok, err := v.InstanceOf(c)
 	return err == nil && ok
+}
+
+// Prop returns the string property name of v, or "" when it has none.
+func Prop(v safejs.Value, name string) string {
+	if !IsObject(v) {
+		return ""
+	}
+	p, err := v.Get(name)
+	if err != nil || p.Type() != safejs.TypeString {
+		return ""
+	}
+	s, _ := p.String()
+	return s
+}
+
+// Truthy reports whether v.name is truthy; false when v has no such property.
+func Truthy(v safejs.Value, name string) bool {
+	if !IsObject(v) {
+		return false
+	}
+	p, err := v.Get(name)
+	if err != nil {
+		return false
+	}
+	b, _ := p.Truthy()
+	return b
 }
 
 // Keys returns the own enumerable string keys of the object o.

@@ -1,55 +1,74 @@
-// Package jsutil holds the JavaScript plumbing that package fetch and the wasm
-// module share: awaiting a Promise from a goroutine, making a Promise that Go
-// settles later, and turning JavaScript errors into Go errors. All of it goes
-// through safejs, releases every js.Func it makes, and never blocks inside a
-// JavaScript callback. It builds only for GOOS=js GOARCH=wasm.
 package jsutil
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hack-pad/safejs"
 )
 
-// Await waits for the Promise (or any thenable) p to settle and returns its
-// value, or its rejection as an *Error. A value that is not a thenable is
-// returned as it is. Await blocks the calling goroutine: never call it from
-// inside a JavaScript callback, where it would deadlock the Go runtime.
-func Await(p safejs.Value) (safejs.Value, error) {
+// Settled is the outcome of a JavaScript Promise.
+type Settled struct {
+	Value safejs.Value
+	Err   error
+}
+
+// Subscribe calls p.then with two callbacks and returns a channel that
+// receives p's outcome once. The callbacks release themselves when p settles,
+// whether or not anyone still waits on the channel.
+func Subscribe(p safejs.Value) (<-chan Settled, error) {
+	ch := make(chan Settled, 1)
+	var onFulfilled, onRejected *Func
+	settle := func(s Settled) {
+		select { // a Promise settles once; never block regardless
+		case ch <- s:
+		default:
+		}
+		onFulfilled.Release()
+		onRejected.Release()
+	}
+	var err error
+	onFulfilled, err = NewFunc(func(args []safejs.Value) { settle(Settled{Value: Arg(args, 0)}) })
+	if err != nil {
+		return nil, err
+	}
+	onRejected, err = NewFunc(func(args []safejs.Value) { settle(Settled{Err: NewError(Arg(args, 0))}) })
+	if err != nil {
+		onFulfilled.Release()
+		return nil, err
+	}
+	if _, err := p.Call("then", onFulfilled.Value(), onRejected.Value()); err != nil {
+		onFulfilled.Release()
+		onRejected.Release()
+		return nil, fmt.Errorf("not a Promise: %w", err)
+	}
+	return ch, nil
+}
+
+// Await waits for p to settle and returns its value, or its rejection as an
+// *Error; it returns ctx's error as soon as ctx is done (the caller then makes
+// sure p settles, by aborting what it waits for, so that the callbacks are
+// released). A value that is not a thenable is returned as it is. Await
+// blocks the calling goroutine: never call it inside a JavaScript callback.
+func Await(ctx context.Context, p safejs.Value) (safejs.Value, error) {
 	if !IsThenable(p) {
 		return p, nil
 	}
-	type settled struct {
-		v   safejs.Value
-		err error
-	}
-	ch := make(chan settled, 1)
-	onFulfilled, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		ch <- settled{v: arg(args, 0)}
-		return nil
-	})
+	ch, err := Subscribe(p)
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	defer onFulfilled.Release()
-	onRejected, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		ch <- settled{err: NewError(arg(args, 0))}
-		return nil
-	})
-	if err != nil {
-		return safejs.Undefined(), err
+	select {
+	case s := <-ch:
+		return s.Value, s.Err
+	case <-ctx.Done():
+		return safejs.Undefined(), ctx.Err()
 	}
-	defer onRejected.Release()
-	if _, err := p.Call("then", onFulfilled.Value(), onRejected.Value()); err != nil {
-		return safejs.Undefined(), fmt.Errorf("call then: %w", err)
-	}
-	s := <-ch
-	return s.v, s.err
 }
 
 // IsThenable reports whether v is an object or function with a then method.
 func IsThenable(v safejs.Value) bool {
-	if t := v.Type(); t != safejs.TypeObject && t != safejs.TypeFunction || v.IsNull() {
+	if !IsObject(v) {
 		return false
 	}
 	then, err := v.Get("then")
@@ -57,8 +76,7 @@ func IsThenable(v safejs.Value) bool {
 }
 
 // Deferred is a pending JavaScript Promise with the functions that settle it.
-// Settling holds no Go callback: the resolve and reject functions are the
-// Promise's own.
+// Settling holds no Go callback: resolve and reject are the Promise's own.
 type Deferred struct {
 	Promise safejs.Value
 	resolve safejs.Value
@@ -68,15 +86,14 @@ type Deferred struct {
 // NewDeferred makes a pending Promise.
 func NewDeferred() (Deferred, error) {
 	var d Deferred
-	executor, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		d.resolve, d.reject = arg(args, 0), arg(args, 1)
-		return nil
+	executor, err := NewFunc(func(args []safejs.Value) {
+		d.resolve, d.reject = Arg(args, 0), Arg(args, 1)
 	})
 	if err != nil {
 		return d, err
 	}
 	defer executor.Release() // the executor runs inside the constructor
-	ctor, err := safejs.Global().Get("Promise")
+	ctor, err := Global("Promise")
 	if err != nil {
 		return d, err
 	}
@@ -98,7 +115,7 @@ func (d Deferred) Reject(reason any) { _, _ = d.reject.Invoke(reason) }
 
 // Rejected returns a Promise already rejected with reason.
 func Rejected(reason any) safejs.Value {
-	ctor, err := safejs.Global().Get("Promise")
+	ctor, err := Global("Promise")
 	if err != nil {
 		return safejs.Undefined()
 	}
@@ -107,95 +124,4 @@ func Rejected(reason any) safejs.Value {
 		return safejs.Undefined()
 	}
 	return p
-}
-
-// Error is a JavaScript exception or rejection reason seen from Go.
-type Error struct {
-	// Value is the thrown or rejected JavaScript value.
-	Value safejs.Value
-	msg   string
-}
-
-// NewError wraps a thrown or rejected JavaScript value.
-func NewError(v safejs.Value) *Error {
-	return &Error{Value: v, msg: Describe(v)}
-}
-
-// Error returns "Name: message" for Error objects, else a description of the
-// value.
-func (e *Error) Error() string { return e.msg }
-
-// Describe returns a short text for a JavaScript value: "TypeError: Failed to
-// fetch" for an Error, the string itself for a string, else its String().
-func Describe(v safejs.Value) string {
-	switch v.Type() {
-	case safejs.TypeString:
-		s, _ := v.String()
-		return s
-	case safejs.TypeObject:
-		if v.IsNull() {
-			return "null"
-		}
-		name, _ := stringProp(v, "name")
-		msg, _ := stringProp(v, "message")
-		if name != "" || msg != "" {
-			if name == "" {
-				return msg
-			}
-			if msg == "" {
-				return name
-			}
-			return name + ": " + msg
-		}
-	case safejs.TypeUndefined:
-		return "undefined"
-	}
-	s, err := v.String()
-	if err != nil {
-		return v.Type().String()
-	}
-	return s
-}
-
-// IsErrorNamed reports whether err came from a JavaScript Error whose name is
-// name, such as "AbortError" or "TimeoutError".
-func IsErrorNamed(err error, name string) bool {
-	e, ok := AsError(err)
-	if !ok {
-		return false
-	}
-	n, _ := stringProp(e.Value, "name")
-	return n == name
-}
-
-// AsError finds the first *Error in err's chain without reflection (errors.As
-// would link internal/reflectlite into the module).
-func AsError(err error) (*Error, bool) {
-	for err != nil {
-		switch e := err.(type) {
-		case *Error:
-			return e, true
-		case interface{ Unwrap() error }:
-			err = e.Unwrap()
-		default:
-			return nil, false
-		}
-	}
-	return nil, false
-}
-
-func stringProp(v safejs.Value, name string) (string, bool) {
-	p, err := v.Get(name)
-	if err != nil || p.Type() != safejs.TypeString {
-		return "", false
-	}
-	s, err := p.String()
-	return s, err == nil
-}
-
-func arg(args []safejs.Value, i int) safejs.Value {
-	if i < len(args) {
-		return args[i]
-	}
-	return safejs.Undefined()
 }

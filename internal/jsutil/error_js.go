@@ -1,0 +1,91 @@
+package jsutil
+
+import (
+	"fmt"
+
+	"github.com/hack-pad/safejs"
+)
+
+// Error is a JavaScript exception or rejection reason seen from Go.
+type Error struct {
+	// Value is the thrown or rejected JavaScript value.
+	Value safejs.Value
+	msg   string
+}
+
+// NewError wraps a thrown or rejected JavaScript value.
+func NewError(v safejs.Value) *Error {
+	return &Error{Value: v, msg: Describe(v)}
+}
+
+// Error returns "Name: message" for an Error object (with its cause's message
+// in parentheses, as Node's fetch adds one), else a description of the value.
+func (e *Error) Error() string { return e.msg }
+
+// Describe returns a short text for a JavaScript value: "TypeError: Failed to
+// fetch" for an Error, the string itself for a string, else its String().
+func Describe(v safejs.Value) string {
+	switch v.Type() {
+	case safejs.TypeString:
+		s, _ := v.String()
+		return s
+	case safejs.TypeUndefined:
+		return "undefined"
+	case safejs.TypeObject:
+		if v.IsNull() {
+			return "null"
+		}
+		msg := Prop(v, "message")
+		if name := Prop(v, "name"); name != "" {
+			if msg == "" {
+				msg = name
+			} else {
+				msg = name + ": " + msg
+			}
+		}
+		if cause, err := v.Get("cause"); err == nil && cause.Type() == safejs.TypeObject && !cause.IsNull() {
+			if c := Prop(cause, "message"); c != "" {
+				msg += " (" + c + ")"
+			}
+		}
+		if msg != "" {
+			return msg
+		}
+	}
+	s, err := v.String()
+	if err != nil {
+		return v.Type().String()
+	}
+	return s
+}
+
+// AsError finds the first *Error in err's chain without reflection (errors.As
+// would link internal/reflectlite into the module).
+func AsError(err error) (*Error, bool) {
+	for err != nil {
+		switch e := err.(type) {
+		case *Error:
+			return e, true
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// IsErrorNamed reports whether err came from a JavaScript Error whose name is
+// name, such as "AbortError" or "TypeError".
+func IsErrorNamed(err error, name string) bool {
+	e, ok := AsError(err)
+	return ok && Prop(e.Value, "name") == name
+}
+
+// RecoverTo turns a panic of the calling function into *err, so that none
+// escapes into JavaScript. Use it as `defer jsutil.RecoverTo(&err)`.
+func RecoverTo(err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("credfetch: internal error: %v (please report it)", p)
+	}
+}
