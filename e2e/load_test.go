@@ -21,6 +21,12 @@ func TestPageLoadsTheHelperAndShowsItsVersion(t *testing.T) {
 	require.Equal(t, "Loaded credfetch "+fetch.Version+".", p.text("#status"))
 	require.Equal(t, fetch.Version, eval[string](p, `window.credfetch.version`), "the global is the API")
 
+	sizes := eval[map[string]float64](p, `(() => {
+		const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/credfetch.wasm'));
+		return { encoded: e.encodedBodySize, decoded: e.decodedBodySize };
+	})()`)
+	require.Less(t, sizes["encoded"], sizes["decoded"]/2, "the page origin sends the module compressed: %v", sizes)
+
 	shot := p.screenshot("index")
 	data, err := os.ReadFile(shot)
 	require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/credfetch/credfetch/internal/cancel"
 
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
@@ -89,7 +90,7 @@ func newWatch(ctx context.Context, abort, signal safejs.Value, hasSignal bool) (
 		w.onSignal = true
 	}
 	w.aborted = make(chan struct{})
-	w.stopCtx = context.AfterFunc(ctx, func() {
+	w.stopCtx = cancel.AfterFunc(ctx, func() {
 		defer close(w.aborted)
 		_, _ = abort.Invoke()
 	})

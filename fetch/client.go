@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/credfetch/credfetch/internal/cancel"
 	"io"
 	"sync/atomic"
 	"time"
@@ -114,15 +115,14 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 }
 
 // withTimeout returns a context canceled with cause timeoutError{d} once d
-// has passed. It does what context.WithTimeoutCause does without its timer
-// context, whose String method would link time's formatting code into every
-// js/wasm program; Do keeps the deadline itself.
+// has passed. It does what context.WithTimeoutCause does with package cancel
+// instead (see there why); Do keeps the deadline itself.
 func withTimeout(ctx context.Context, d time.Duration) (context.Context, func()) {
-	ctx, cancel := context.WithCancelCause(ctx)
-	timer := time.AfterFunc(d, func() { cancel(timeoutError{d}) })
-	return ctx, func() {
+	c, stop := cancel.WithCancel(ctx)
+	timer := time.AfterFunc(d, func() { stop(timeoutError{d}) })
+	return c, func() {
 		timer.Stop()
-		cancel(context.Canceled)
+		stop(nil)
 	}
 }
 
@@ -221,7 +221,7 @@ func (c *Client) fail(ctx context.Context, r *Request, err error) error {
 		return e
 	}
 	e := &Error{Method: r.Method, URL: r.URL, Err: err}
-	switch cause := context.Cause(ctx); {
+	switch cause := cancel.Cause(ctx); {
 	case cause == nil:
 		e.Kind = ErrNetwork
 	case errors.Is(cause, context.DeadlineExceeded):

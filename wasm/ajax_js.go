@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/credfetch/credfetch/internal/cancel"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -65,7 +66,7 @@ func (a *api) runAjax(call *ajaxCall) (any, error) {
 		})
 		defer timer.Stop()
 	}
-	unwatch := context.AfterFunc(ctx, func() { _, _ = ctrl.Call("abort") })
+	unwatch := cancel.AfterFunc(ctx, func() { _, _ = ctrl.Call("abort") })
 	result, readErr := resultObject(resp, call)
 	unwatch()
 	if readErr != nil {
@@ -74,7 +75,7 @@ func (a *api) runAjax(call *ajaxCall) (any, error) {
 		case timedOut.Load():
 			kind, readErr = fetch.ErrTimeout, fmt.Errorf("no complete response within the %v timeout: %w", resp.Request.Timeout, context.DeadlineExceeded)
 		case ctx.Err() != nil:
-			kind, readErr = fetch.ErrAborted, context.Cause(ctx)
+			kind, readErr = fetch.ErrAborted, cancel.Cause(ctx)
 		case jsutil.IsErrorNamed(readErr, "TypeError"):
 			kind = fetch.ErrNetwork
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/credfetch/credfetch/internal/cancel"
 	"sync"
 	"sync/atomic"
 
@@ -150,25 +151,26 @@ func withSignal(ctx context.Context, sig safejs.Value) (context.Context, func(),
 	if !jsutil.InstanceOf(sig, "AbortSignal") {
 		return ctx, func() {}, fmt.Errorf("signal must be an AbortSignal, got %s", describe(sig))
 	}
-	ctx, cancel := context.WithCancelCause(ctx)
+	c, stop := cancel.WithCancel(ctx)
+	ctx = c
 	abort := func() {
 		reason, _ := sig.Get("reason")
-		cancel(fmt.Errorf("the AbortSignal fired: %w", jsutil.NewError(reason)))
+		stop(fmt.Errorf("the AbortSignal fired: %w", jsutil.NewError(reason)))
 	}
 	if aborted, _ := sig.Get("aborted"); truthy(aborted) {
 		abort()
-		return ctx, func() {}, nil
+		return ctx, func() { stop(nil) }, nil
 	}
 	listener, err := jsutil.NewFunc(func([]safejs.Value) { abort() })
 	if err != nil {
-		cancel(err)
+		stop(err)
 		return ctx, func() {}, err
 	}
 	_, _ = sig.Call("addEventListener", "abort", listener.Value())
 	return ctx, func() {
 		_, _ = sig.Call("removeEventListener", "abort", listener.Value())
 		listener.Release()
-		cancel(context.Canceled)
+		stop(nil)
 	}, nil
 }
 

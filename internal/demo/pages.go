@@ -55,10 +55,12 @@ func limitNoBody(next http.Handler) http.Handler {
 	})
 }
 
-// fileHandler serves the files of fsys, never a directory listing. A missing
+// fileHandler serves the files of fsys, never a directory listing, gzipped
+// when the browser accepts it (see gzipCache). A missing
 // build output gets a 404 whose text says how to build it: the loader shows
 // that text on the page.
 func fileHandler(fsys fs.FS) http.Handler {
+	var gz gzipCache
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 		if name == "" {
@@ -68,7 +70,11 @@ func fileHandler(fsys fs.FS) http.Handler {
 		st, err := fs.Stat(fsys, name)
 		switch {
 		case err == nil && !st.IsDir():
-			http.ServeFileFS(w, r, fsys, name)
+			if name == "index.html" && r.URL.Path != "/" {
+				http.ServeFileFS(w, r, fsys, name) // redirects /index.html to /
+			} else if !gz.serve(w, r, fsys, name, st) {
+				http.ServeFileFS(w, r, fsys, name)
+			}
 		case name == web.WasmFile || name == web.WasmExecFile:
 			http.Error(w, web.CheckBuild(fsys).Error(), http.StatusNotFound)
 		case err == nil || errors.Is(err, fs.ErrNotExist):

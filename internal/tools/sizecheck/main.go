@@ -18,6 +18,7 @@ import (
 
 func main() {
 	limit := flag.Float64("max", 1.15, "the largest allowed `ratio` of the module's gzip size to the floor's")
+	target := flag.Float64("target", 0, "a `ratio` to report progress against, when it is below -max (a ratchet on the way to a target)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: sizecheck [-max ratio] module.wasm floor.wasm")
 		flag.PrintDefaults()
@@ -27,11 +28,11 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	os.Exit(check(os.Stdout, flag.Arg(0), flag.Arg(1), *limit))
+	os.Exit(check(os.Stdout, flag.Arg(0), flag.Arg(1), *limit, *target))
 }
 
 // check prints the sizes and returns the exit status.
-func check(w io.Writer, module, floor string, limit float64) int {
+func check(w io.Writer, module, floor string, limit, target float64) int {
 	m, err := measure(module)
 	if err != nil {
 		fmt.Fprintln(w, "sizecheck:", err)
@@ -50,6 +51,9 @@ func check(w io.Writer, module, floor string, limit float64) int {
 		return 1
 	}
 	fmt.Fprintf(w, "size: ratio %.3f, within the limit %.2f\n", ratio, limit)
+	if target > 0 && ratio > target {
+		fmt.Fprintf(w, "size: the target is %.2f: %d gzip bytes to go\n", target, m.gzip-int(target*float64(f.gzip)))
+	}
 	return 0
 }
 
