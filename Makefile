@@ -119,6 +119,22 @@ bench: ## benchmarks: the CORS comparison table (nested module benchmarks/), the
 	cd benchmarks && $(GO) run ./cmd/benchtable < ../build/bench-cors.txt
 	$(GO) test -run='^$$' -bench=. -benchmem ./cors/ ./fetch/...
 
+# Issue 7's browser benchmarks: each case once (-benchtime=1x: one
+# measurement of ROUNDS interleaved rounds, ours and native alternating, timed
+# in the page), then one table of ours/native against the issue's targets.
+# About two minutes; the raw output stays in build/bench-browser.txt.
+ROUNDS ?= 5
+.PHONY: bench-browser
+bench-browser: chromium npm-fixtures ## browser benchmarks: credfetch against the browser's own fetch()/XHR in headless Chromium (ROUNDS=5)
+	@mkdir -p build
+	$(GO) test -tags e2e -count=1 -run='^$$' -bench='^BenchmarkBrowser$$' -benchtime=1x ./e2e/ -args -browser.rounds=$(ROUNDS) | tee build/bench-browser.txt
+	@awk 'BEGIN { split("fetch-seq 1.10 fetch-par 1.10 xhr-seq 1.10 install 1.10 upload-1mb 1.25 download-1mb 1.25 startup 1.20", t, " "); \
+		for (i = 1; i in t; i += 2) target[t[i]] = t[i+1]; \
+		print ""; print "| case | ours ms | native ms | ours/native | target |"; print "| --- | ---: | ---: | ---: | ---: |" } \
+	/^BenchmarkBrowser\// { name = $$1; sub(/^BenchmarkBrowser\//, "", name); sub(/-[0-9]+$$/, "", name); \
+		for (i = 3; i < NF; i += 2) m[$$(i+1)] = $$i; \
+		printf "| %s | %.1f | %.1f | %.3f | %s%s |\n", name, m["ours-ms"], m["native-ms"], m["ours/native"], (m["ours/native"] <= target[name] ? "" : "over "), target[name] }' build/bench-browser.txt
+
 FUZZTIME ?= 20s
 fuzz: ## run each fuzz target for FUZZTIME (default 20s); failures land in cors/testdata/fuzz
 	$(GO) test ./cors -run='^$$' -fuzz='^FuzzOrigin$$' -fuzztime=$(FUZZTIME)

@@ -9,13 +9,14 @@ package e2e
 //	go test -tags e2e -run='^$' -bench='Browser/fetch-seq' -benchtime=1x ./e2e/
 //
 // How a case is measured: the page runs, inside one Evaluate (so no CDP
-// round trip is timed), a warm-up of each side, then benchRounds rounds in
-// which ours and native alternate (ours first in even rounds, native first in
-// odd ones), each side timed with performance.now() around its whole
-// workload. Each iteration of the benchmark loop is one such measurement:
-// with -benchtime=1x (as bench-browser runs them) there is exactly one per
-// case, and ns/op is the time of that whole measurement. The reported metrics
-// pool the rounds of every iteration:
+// round trip is timed), a warm-up of each side (a fifth of the workload), then
+// -browser.rounds rounds (default 5) in which ours and native alternate (ours
+// first in even rounds, native first in odd ones), each side timed with
+// performance.now() around its whole workload. Each iteration of the
+// benchmark loop is one such measurement: with -benchtime=1x (as
+// bench-browser runs them) there is exactly one per case, and ns/op is the
+// time of that whole measurement. The reported metrics pool the rounds of
+// every iteration:
 //
 //	ours/native  the median of the per-round ratios ours_i / native_i
 //	ours-ms      the median time of one round of ours (the whole workload)
@@ -28,6 +29,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,13 +44,14 @@ import (
 )
 
 // benchRounds is the number of interleaved rounds of one measurement.
-const benchRounds = 7
+var benchRounds = flag.Int("browser.rounds", 5, "interleaved `rounds` of each browser benchmark's measurement (at least 5)")
 
 // benchCase is one benchmark: the same work done through credfetch (ours) and
 // through the browser itself (native). ours and native are JavaScript async
-// function expressions; one that returns a number reports its own
-// measurement in ms (startup does: the frame's time from navigation start to
-// ready) instead of being timed from the outside.
+// function expressions that take the size of the workload (n, or n/5 for the
+// warm-up); one that returns a number reports its own measurement in ms
+// (startup does: the frame's time from navigation start to ready) instead of
+// being timed from the outside.
 type benchCase struct {
 	// page is the path on the page origin the case runs in; credfetch is
 	// loaded into it unless noLoad.
@@ -58,6 +61,7 @@ type benchCase struct {
 	// what it stores on window.bench the two sides may use.
 	setup        string
 	ours, native string
+	n            int
 	// before and after, when set, run untimed around each round of ours.
 	before, after string
 }
@@ -65,8 +69,8 @@ type benchCase struct {
 // apiHello is what GET /api/hello answers in its message field.
 const apiHello = "hello from the credfetch API origin"
 
-// benchTab opens a tab at url for a benchmark or test: the console goes to
-// the log, and an uncaught exception fails tb.
+// benchTab opens a tab at url for a benchmark or a long test, which may
+// live up to 5 minutes: an uncaught exception in it fails tb.
 func benchTab(tb testing.TB, url string) context.Context {
 	tb.Helper()
 	tab, cancelTab := chromedp.NewContext(suite.browser)
@@ -118,18 +122,19 @@ type benchRound struct {
 }
 
 // measureJS is the page's side of one measurement.
-const measureJS = `(async (ours, native, before, after, rounds) => {
-	const time = async (fn) => {
+const measureJS = `(async (ours, native, before, after, rounds, size) => {
+	const time = async (fn, n) => {
 		const t0 = performance.now();
-		const v = await fn();
+		const v = await fn(n);
 		return typeof v === 'number' ? v : performance.now() - t0;
 	};
-	const timeOurs = async () => { await before(); try { return await time(ours); } finally { await after(); } };
-	await timeOurs(); await time(native); // warm-up, not counted
+	const timeOurs = async (n) => { await before(); try { return await time(ours, n); } finally { await after(); } };
+	const warm = Math.max(1, Math.round(size / 5));
+	await timeOurs(warm); await time(native, warm); // warm-up, not counted
 	const o = [], n = [];
 	for (let i = 0; i < rounds; i++) {
-		if (i % 2 === 0) { o.push(await timeOurs()); n.push(await time(native)); }
-		else { n.push(await time(native)); o.push(await timeOurs()); }
+		if (i % 2 === 0) { o.push(await timeOurs(size)); n.push(await time(native, size)); }
+		else { n.push(await time(native, size)); o.push(await timeOurs(size)); }
 	}
 	return { ours: o, native: n };
 })`
@@ -151,7 +156,10 @@ func runBench(b *testing.B, origin string, c benchCase) {
 		}
 		return "async () => { " + body + " }"
 	}
-	js := fmt.Sprintf("%s(%s, %s, %s, %s, %d)", measureJS, c.ours, c.native, fn(c.before), fn(c.after), benchRounds)
+	if *benchRounds < 5 {
+		b.Fatalf("-browser.rounds=%d: the ratio is a median of at least 5 rounds", *benchRounds)
+	}
+	js := fmt.Sprintf("%s(%s, %s, %s, %s, %d, %d)", measureJS, c.ours, c.native, fn(c.before), fn(c.after), *benchRounds, max(c.n, 1))
 	stopProfile := startProfile(b, ctx)
 	var rounds []benchRound
 	b.ResetTimer()
@@ -193,11 +201,11 @@ func reportRounds(b *testing.B, rounds []benchRound) {
 func median(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
-	if n := len(s); n%2 == 1 {
+	n := len(s)
+	if n%2 == 1 {
 		return s[n/2]
-	} else {
-		return (s[n/2-1] + s[n/2]) / 2
 	}
+	return (s[n/2-1] + s[n/2]) / 2
 }
 
 // startProfile starts the CDP CPU profiler in the tab when

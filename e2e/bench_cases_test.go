@@ -27,20 +27,21 @@ import (
 //	              against a raw XMLHttpRequest with withCredentials and
 //	              JSON.parse(responseText)
 //	upload-1mb    10 sequential POSTs of 1 MiB (a Uint8Array) to a fixture
-//	              API origin, each answering a small JSON
-//	download-1mb  10 sequential GETs of a 1 MiB body read as an ArrayBuffer
+//	              API origin, each answering a small JSON; credfetch.ajax
+//	              against fetch()
+//	download-1mb  10 sequential GETs of a 1 MiB body read as an
+//	              ArrayBuffer; credfetch.ajax against fetch()
 //	install       500 sequential plain fetch(url) + r.json() of the API
 //	              origin, under credfetch.install() against without it
 //	startup       navigation start to ready of a frame that loads
 //	              credfetch, against one that loads the size floor
-//	              (internal/sizefloor)
+//	              (internal/sizefloor) the usual Go way
 //
-// Every request answers 200 with the expected body, or the case fails. The
-// page is logged in, so the credentialed requests carry the session cookie.
+// Every request must answer the expected body, or the case fails. The page
+// is logged in, so the credentialed requests carry the session cookie.
 func BenchmarkBrowser(b *testing.B) {
-	api := jsString(suite.server.APIURL())
 	login := `
-		window.bench.api = ` + api + `;
+		window.bench.api = ` + jsString(suite.server.APIURL()) + `;
 		window.bench.hello = ` + jsString(suite.server.APIURL()+"/api/hello") + `;
 		credfetch.ajaxSetup({ trustedOrigins: [bench.api], credentials: 'include' });
 		const login = await fetch(bench.api + '/api/login', { method: 'POST', credentials: 'include',
@@ -51,66 +52,65 @@ func BenchmarkBrowser(b *testing.B) {
 		window.bench.check = (msg) => { if (msg !== ` + jsString(apiHello) + `) throw new Error('unexpected answer: ' + JSON.stringify(msg)); };
 		window.bench.seq = async (n, f) => { for (let i = 0; i < n; i++) await f(i); };
 		window.bench.par = (n, f) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));`
-	nativeFetch := `async () => bench.seq(500, async () => {
+	nativeHello := `async () => {
 		const r = await fetch(bench.hello, { credentials: 'include' });
 		bench.check((await r.json()).message);
-	})`
-	nativeXHR := `async () => bench.seq(500, () => new Promise((resolve, reject) => {
-		const x = new XMLHttpRequest();
-		x.open('GET', bench.hello);
-		x.withCredentials = true;
-		x.onload = () => { try { bench.check(JSON.parse(x.responseText).message); resolve(); } catch (e) { reject(e); } };
-		x.onerror = () => reject(new Error('XMLHttpRequest failed'));
-		x.send();
-	}))`
-
+	}`
 	b.Run("fetch-seq", func(b *testing.B) {
 		runBench(b, suite.server.PageURL(), benchCase{
 			page:   "/blank.html",
 			setup:  login,
-			ours:   `async () => bench.seq(500, async () => bench.check((await credfetch.ajax(bench.hello)).data.message))`,
-			native: nativeFetch,
+			n:      500,
+			ours:   `(n) => bench.seq(n, async () => bench.check((await credfetch.ajax(bench.hello)).data.message))`,
+			native: `(n) => bench.seq(n, ` + nativeHello + `)`,
 		})
 	})
 	b.Run("fetch-par", func(b *testing.B) {
 		runBench(b, suite.server.PageURL(), benchCase{
-			page:  "/blank.html",
-			setup: login,
-			ours:  `async () => bench.par(100, async () => bench.check((await credfetch.ajax(bench.hello)).data.message))`,
-			native: `async () => bench.par(100, async () => {
-				const r = await fetch(bench.hello, { credentials: 'include' });
-				bench.check((await r.json()).message);
-			})`,
+			page:   "/blank.html",
+			setup:  login,
+			n:      100,
+			ours:   `(n) => bench.par(n, async () => bench.check((await credfetch.ajax(bench.hello)).data.message))`,
+			native: `(n) => bench.par(n, ` + nativeHello + `)`,
 		})
 	})
 	b.Run("xhr-seq", func(b *testing.B) {
 		runBench(b, suite.server.PageURL(), benchCase{
-			page:   "/blank.html",
-			setup:  login,
-			ours:   `async () => bench.seq(500, async () => bench.check((await credfetch.ajax({ url: bench.hello, transport: 'xhr' })).data.message))`,
-			native: nativeXHR,
+			page:  "/blank.html",
+			setup: login,
+			n:     500,
+			ours:  `(n) => bench.seq(n, async () => bench.check((await credfetch.ajax({ url: bench.hello, transport: 'xhr' })).data.message))`,
+			native: `(n) => bench.seq(n, () => new Promise((resolve, reject) => {
+				const x = new XMLHttpRequest();
+				x.open('GET', bench.hello);
+				x.withCredentials = true;
+				x.onload = () => { try { bench.check(JSON.parse(x.responseText).message); resolve(); } catch (e) { reject(e); } };
+				x.onerror = () => reject(new Error('XMLHttpRequest failed'));
+				x.send();
+			}))`,
 		})
 	})
 
-	const mib = 1 << 20
+	mib := strconv.Itoa(1 << 20)
 	fixtures := `
 		window.bench.fx = ` + jsString(serveBenchFixtures(b)) + `;
 		credfetch.ajaxSetup({ trustedOrigins: [bench.fx], credentials: 'include' });
 		window.bench.seq = async (n, f) => { for (let i = 0; i < n; i++) await f(i); };
-		window.bench.body = new Uint8Array(` + strconv.Itoa(mib) + `).map((_, i) => i % 251);
-		window.bench.big = bench.fx + '/big?size=` + strconv.Itoa(mib) + `';
-		window.bench.received = (n) => { if (n !== ` + strconv.Itoa(mib) + `) throw new Error('the server received ' + n + ' bytes'); };
+		window.bench.body = new Uint8Array(` + mib + `).map((_, i) => i % 251);
+		window.bench.big = bench.fx + '/big?size=` + mib + `';
+		window.bench.received = (n) => { if (n !== ` + mib + `) throw new Error('the server received ' + n + ' bytes'); };
 		window.bench.downloaded = (buf) => {
-			if (!(buf instanceof ArrayBuffer) || buf.byteLength !== ` + strconv.Itoa(mib) + ` || new Uint8Array(buf)[300] !== 300 % 251)
+			if (!(buf instanceof ArrayBuffer) || buf.byteLength !== ` + mib + ` || new Uint8Array(buf)[300] !== 300 % 251)
 				throw new Error('downloaded a wrong body');
 		};`
 	b.Run("upload-1mb", func(b *testing.B) {
 		runBench(b, suite.server.PageURL(), benchCase{
 			page:  "/blank.html",
 			setup: fixtures,
-			ours: `async () => bench.seq(10, async () =>
+			n:     10,
+			ours: `(n) => bench.seq(n, async () =>
 				bench.received((await credfetch.ajax({ url: bench.fx + '/upload', method: 'POST', body: bench.body })).data.received))`,
-			native: `async () => bench.seq(10, async () => {
+			native: `(n) => bench.seq(n, async () => {
 				const r = await fetch(bench.fx + '/upload', { method: 'POST', body: bench.body, credentials: 'include' });
 				bench.received((await r.json()).received);
 			})`,
@@ -120,31 +120,39 @@ func BenchmarkBrowser(b *testing.B) {
 		runBench(b, suite.server.PageURL(), benchCase{
 			page:   "/blank.html",
 			setup:  fixtures,
-			ours:   `async () => bench.seq(10, async () => bench.downloaded((await credfetch.ajax({ url: bench.big, dataType: 'arraybuffer' })).data))`,
-			native: `async () => bench.seq(10, async () => bench.downloaded(await (await fetch(bench.big, { credentials: 'include' })).arrayBuffer()))`,
+			n:      10,
+			ours:   `(n) => bench.seq(n, async () => bench.downloaded((await credfetch.ajax({ url: bench.big, dataType: 'arraybuffer' })).data))`,
+			native: `(n) => bench.seq(n, async () => bench.downloaded(await (await fetch(bench.big, { credentials: 'include' })).arrayBuffer()))`,
 		})
 	})
 	b.Run("install", func(b *testing.B) {
 		// The same plain calls both ways; under install() they go through
 		// credfetch, which adds the credentials.
 		runBench(b, suite.server.PageURL(), benchCase{
-			page:   "/blank.html",
-			setup:  login + `window.bench.plain = async () => bench.seq(500, async () => bench.check((await (await fetch(bench.hello)).json()).message));`,
+			page: "/blank.html",
+			setup: login + `
+				window.bench.plain = (n) => bench.seq(n, async () => bench.check((await (await fetch(bench.hello)).json()).message));
+				const off = credfetch.install({ origins: [bench.api] });
+				const whoInstalled = await (await fetch(bench.api + '/api/whoami')).json();
+				off();
+				if (whoInstalled.user !== 'bench') throw new Error('fetch() under install() sent no session cookie: ' + JSON.stringify(whoInstalled));`,
+			n:      500,
 			before: `window.bench.uninstall = credfetch.install({ origins: [bench.api] });`,
 			after:  `bench.uninstall();`,
-			ours:   `async () => bench.plain()`,
-			native: `async () => bench.plain()`,
+			ours:   `(n) => bench.plain(n)`,
+			native: `(n) => bench.plain(n)`,
 		})
 	})
 	b.Run("startup", func(b *testing.B) {
 		origin := startupServer(b)
 		frame := func(page string) string {
-			return `async () => bench.frame(` + jsString(page) + `)`
+			return `() => bench.frame(` + jsString(page) + `)`
 		}
 		runBench(b, origin, benchCase{
 			page:   "/blank.html",
 			noLoad: true,
 			setup:  startupSetup,
+			n:      1,
 			ours:   frame("/bench-startup-credfetch.html"),
 			native: frame("/bench-startup-floor.html"),
 		})

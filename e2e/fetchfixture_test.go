@@ -149,6 +149,7 @@ func fixtureAPI() http.Handler {
 		body := fixturePattern(size)
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Length", strconv.Itoa(size))
+		w.Header().Set("Cache-Control", "no-store") // no cache lock between requests for one URL
 		flusher := w.(http.Flusher)
 		for i := range chunks {
 			if _, err := w.Write(body[size*i/chunks : size*(i+1)/chunks]); err != nil {

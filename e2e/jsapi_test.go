@@ -213,7 +213,9 @@ func TestAjaxTimeoutCoversTheBody(t *testing.T) {
 	fx := startFetchFixtures(t, nil)
 	p := openLoaded(t)
 	for _, transport := range []string{"fetch", "xhr"} {
-		e := catch(t, p, `credfetch.ajax({ url: `+jsString(fx.trusted+"/slow?for=4s")+`, transport: '`+transport+`', timeout: 1000, dataType: 'arraybuffer' })`)
+		// One URL per transport: Chromium's HTTP cache makes a second request
+		// for a URL wait while an earlier response to it is still being cached.
+		e := catch(t, p, `credfetch.ajax({ url: `+jsString(fx.trusted+"/slow?for=4s&t="+transport)+`, transport: '`+transport+`', timeout: 1000, dataType: 'arraybuffer' })`)
 		require.Equal(t, "timeout", e.Code, transport)
 		require.Equal(t, "TimeoutError", e.Name, transport)
 		require.Contains(t, e.Message, "1s timeout", transport)
@@ -227,7 +229,7 @@ func TestAbortDuringTheBodyRejectsWithAbort(t *testing.T) {
 		e := catch(t, p, `(() => {
 			const c = new AbortController();
 			setTimeout(() => c.abort(), 600);
-			return credfetch.ajax({ url: `+jsString(fx.trusted+"/slow?for=3s")+`, transport: '`+transport+`', signal: c.signal, dataType: 'text' });
+			return credfetch.ajax({ url: `+jsString(fx.trusted+"/slow?for=3s&t="+transport)+`, transport: '`+transport+`', signal: c.signal, dataType: 'text' });
 		})()`)
 		require.Equal(t, "abort", e.Code, transport)
 	}

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"errors"
+	"github.com/credfetch/credfetch/internal/errs"
 	"strconv"
 )
 
@@ -95,26 +96,7 @@ const networkHint = ". The browser gives scripts no reason: the server may be do
 // AsError finds the first *Error in err's chain, as errors.As would. It
 // walks the chain without reflection, which keeps internal/reflectlite out of
 // js/wasm programs that use it instead of errors.As.
-func AsError(err error) (*Error, bool) {
-	for err != nil {
-		switch e := err.(type) {
-		case *Error:
-			return e, true
-		case interface{ Unwrap() error }:
-			err = e.Unwrap()
-		case interface{ Unwrap() []error }:
-			for _, inner := range e.Unwrap() {
-				if found, ok := AsError(inner); ok {
-					return found, true
-				}
-			}
-			return nil, false
-		default:
-			return nil, false
-		}
-	}
-	return nil, false
-}
+func AsError(err error) (*Error, bool) { return errs.As[*Error](err) }
 
 // Unwrap returns the kind and the cause, so errors.Is matches both.
 func (e *Error) Unwrap() []error {

@@ -1,6 +1,9 @@
 package fetch
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Credentials says whether a request carries the user's credentials: cookies,
 // HTTP authentication and TLS client certificates. The values are those of the
@@ -71,6 +74,18 @@ var (
 	referrerValues    = []ReferrerPolicy{"no-referrer", "no-referrer-when-downgrade", "same-origin", "origin",
 		"strict-origin", "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url"}
 )
+
+// checkModes checks the five mode fields Settings and Request share; prefix
+// names the struct ("Settings." or "").
+func checkModes(prefix string, c Credentials, m Mode, r Redirect, ca Cache, rp ReferrerPolicy) error {
+	return errors.Join(
+		checkEnum(prefix+"Credentials", c, credentialsValues),
+		checkEnum(prefix+"Mode", m, modeValues),
+		checkEnum(prefix+"Redirect", r, redirectValues),
+		checkEnum(prefix+"Cache", ca, cacheValues),
+		checkEnum(prefix+"ReferrerPolicy", rp, referrerValues),
+	)
+}
 
 // checkEnum returns an error naming field, the bad value and the allowed ones
 // unless v is empty (inherit) or one of allowed.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 )
 
 // prepare merges req with the settings, resolves its URL, chooses its
@@ -105,15 +106,23 @@ func credentialsFor(cfg *config, u urlParts, page string) Credentials {
 	return cfg.Credentials
 }
 
+// pageOrigin is originOfPage's last answer, {page, origin}: the page's
+// location rarely changes, and parsing it is a call into the browser.
+var pageOrigin atomic.Pointer[[2]string]
+
 // originOfPage returns the origin of the page's location, or "".
 func originOfPage(page string) string {
 	if page == "" {
 		return ""
 	}
+	if c := pageOrigin.Load(); c != nil && c[0] == page {
+		return c[1]
+	}
 	u, err := parseURL(page, "")
 	if err != nil {
 		return ""
 	}
+	pageOrigin.Store(&[2]string{page, u.Origin})
 	return u.Origin
 }
 
@@ -143,13 +152,7 @@ func check(r *Request) error {
 	if r.Body != nil && (r.Method == "GET" || r.Method == "HEAD") {
 		errs = append(errs, fmt.Errorf("a %s request cannot have a body: send it with POST, PUT or PATCH, or put it in the URL's query", r.Method))
 	}
-	errs = append(errs,
-		checkEnum("Credentials", r.Credentials, credentialsValues),
-		checkEnum("Mode", r.Mode, modeValues),
-		checkEnum("Redirect", r.Redirect, redirectValues),
-		checkEnum("Cache", r.Cache, cacheValues),
-		checkEnum("ReferrerPolicy", r.ReferrerPolicy, referrerValues),
-	)
+	errs = append(errs, checkModes("", r.Credentials, r.Mode, r.Redirect, r.Cache, r.ReferrerPolicy))
 	if r.Retry != nil {
 		errs = append(errs, r.Retry.check("Retry"))
 	}

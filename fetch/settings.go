@@ -77,11 +77,7 @@ func newConfig(s Settings, page string) (*config, error) {
 		errs = append(errs, err)
 	}
 	errs = append(errs,
-		checkEnum("Settings.Credentials", s.Credentials, credentialsValues),
-		checkEnum("Settings.Mode", s.Mode, modeValues),
-		checkEnum("Settings.Redirect", s.Redirect, redirectValues),
-		checkEnum("Settings.Cache", s.Cache, cacheValues),
-		checkEnum("Settings.ReferrerPolicy", s.ReferrerPolicy, referrerValues),
+		checkModes("Settings.", s.Credentials, s.Mode, s.Redirect, s.Cache, s.ReferrerPolicy),
 		s.Retry.check("Settings.Retry"),
 	)
 	for name, values := range s.Headers {

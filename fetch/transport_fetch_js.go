@@ -2,8 +2,10 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
@@ -30,6 +32,11 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 	fetch, err := jsutil.Global("fetch")
 	if err != nil {
 		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("%w: the FetchAPI transport needs a browser, or Node.js 18 or later", err)}
+	}
+	if u, ok := splitHTTPHref(req.URL); ok && u.HasUser {
+		// fetch() refuses such a URL with a TypeError, which would
+		// otherwise read as a network error.
+		return nil, &Error{Kind: ErrInvalid, Err: errors.New("the URL includes credentials (user:password@), which fetch() refuses: send them in an Authorization header instead")}
 	}
 	signal, hasSignal, err := pageSignal(req.Signal)
 	if err != nil {
@@ -165,6 +172,17 @@ func fetchInit(req *Request) (safejs.Value, error) {
 // managedInit are the RequestInit fields the transport sets from the Request.
 var managedInit = []string{"method", "headers", "body", "credentials", "mode", "redirect", "cache", "referrerPolicy", "signal"}
 
+// blankInit has each managed field, undefined: copied after the page's init,
+// it blanks them all in the same call (fetch() reads an undefined member as
+// absent), where deleting them costs a call into JavaScript each.
+var blankInit = func() safejs.Value {
+	o := jsutil.NewObject()
+	for _, k := range managedInit {
+		_ = o.Set(k, safejs.Undefined())
+	}
+	return o
+}()
+
 // baseInit returns a new RequestInit holding the fields of the page's own
 // init (Request.Init) that the Request does not manage, such as integrity,
 // keepalive, priority or referrer.
@@ -181,13 +199,8 @@ func baseInit(pageInit any) (safejs.Value, error) {
 	if err != nil {
 		return init, err
 	}
-	if _, err := object.Call("assign", init, v); err != nil {
+	if _, err := object.Call("assign", init, v, blankInit); err != nil {
 		return init, fmt.Errorf("copy Request.Init: %w", err)
-	}
-	for _, k := range managedInit {
-		if err := init.Delete(k); err != nil {
-			return init, err
-		}
 	}
 	return init, nil
 }
@@ -265,20 +278,35 @@ func fetchResponse(res safejs.Value) (*Response, error) {
 }
 
 // readHeaders copies a JavaScript Headers object into a Header. The browser
-// gives names in lower case and joins repeated fields with ", ".
+// gives names in lower case and joins repeated fields with ", ". The headers
+// cross into Go as one string, Array.from(headers).join("\n"), whose lines
+// are "name,value" (a name holds no comma, and neither a name nor a value
+// holds a line break): three boundary crossings however many headers there
+// are, where a forEach callback costs a call into Go per header.
 func readHeaders(headers safejs.Value) (Header, error) {
-	h := Header{}
-	each, err := jsutil.NewFunc(func(args []safejs.Value) {
-		value, _ := jsutil.Arg(args, 0).String()
-		name, _ := jsutil.Arg(args, 1).String()
-		h.Add(name, value)
-	})
+	array, err := jsutil.Global("Array")
 	if err != nil {
 		return nil, err
 	}
-	defer each.Release()
-	if _, err := headers.Call("forEach", each.Value()); err != nil {
+	pairs, err := array.Call("from", headers)
+	if err != nil {
 		return nil, fmt.Errorf("read the response headers: %w", err)
+	}
+	joined, err := pairs.Call("join", "\n")
+	if err != nil {
+		return nil, fmt.Errorf("read the response headers: %w", err)
+	}
+	text, err := joined.String()
+	if err != nil {
+		return nil, fmt.Errorf("read the response headers: %w", err)
+	}
+	h := Header{}
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if name, value, ok := strings.Cut(line, ","); ok {
+			h.Add(name, value)
+		}
 	}
 	return h, nil
 }

@@ -36,15 +36,27 @@ func newAPI() (*api, error) {
 }
 
 // bind sets obj[name] to a Go function that runs fn with panics recovered:
-// a panic becomes a thrown TypeError (through the loader) instead of
-// killing the Go program.
+// a panic becomes a TypeError (thrown through the loader, or for ajax and
+// fetch a rejected Promise) instead of killing the Go program. A BigInt
+// argument, which syscall/js cannot handle, is refused the same way.
 func (a *api) bind(obj safejs.Value, name string, fn func(args []safejs.Value) any) error {
+	fail := func(err error) any {
+		if name == "ajax" || name == "fetch" { // they never throw
+			return jsutil.Rejected(jsError(invalidError(err), safejs.Undefined()))
+		}
+		return throw(invalidError(err))
+	}
 	f, err := jsutil.NewMethod(func(_ safejs.Value, args []safejs.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
-				result = throw(invalidError(fmt.Errorf("credfetch.%s: internal error: %v (please report it)", name, p)))
+				result = fail(fmt.Errorf("credfetch.%s: internal error: %v (please report it)", name, p))
 			}
 		}()
+		for i, v := range args {
+			if jsutil.IsBigInt(v) {
+				return fail(fmt.Errorf("credfetch.%s: %s must not be a BigInt, got %s", name, paramName(name, i), describe(v)))
+			}
+		}
 		return fn(args)
 	})
 	if err != nil {
@@ -52,6 +64,21 @@ func (a *api) bind(obj safejs.Value, name string, fn func(args []safejs.Value) a
 	}
 	a.funcs = append(a.funcs, f) // they live as long as the page
 	return obj.Set(name, f.Value())
+}
+
+// paramName names parameter i of the API's function name in messages.
+func paramName(name string, i int) string {
+	switch {
+	case name == "fetch" && i == 0:
+		return "input"
+	case name == "fetch":
+		return "init"
+	case name == "ajaxPrefilter":
+		return "fn"
+	case name == "install":
+		return "options"
+	}
+	return "settings"
 }
 
 // async runs work on a new goroutine and returns a Promise of its result:
@@ -154,10 +181,10 @@ func withSignal(ctx context.Context, sig safejs.Value) (context.Context, func(),
 	c, stop := cancel.WithCancel(ctx)
 	ctx = c
 	abort := func() {
-		reason, _ := sig.Get("reason")
+		reason, _ := jsutil.Get(sig, "reason")
 		stop(fmt.Errorf("the AbortSignal fired: %w", jsutil.NewError(reason)))
 	}
-	if aborted, _ := sig.Get("aborted"); truthy(aborted) {
+	if aborted, _ := jsutil.Get(sig, "aborted"); truthy(aborted) {
 		abort()
 		return ctx, func() { stop(nil) }, nil
 	}

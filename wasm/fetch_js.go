@@ -39,11 +39,11 @@ func readFetch(input, init safejs.Value) (*fetchCall, error) {
 	req := c.req
 	switch {
 	case input.Type() == safejs.TypeString || jsutil.InstanceOf(input, "URL"):
-		req.URL, _ = input.String()
+		req.URL, _ = jsutil.ToString(input)
 	case jsutil.InstanceOf(input, "Request"):
 		fromRequestObject(input, req)
 		c.input = input
-		c.signal, _ = input.Get("signal")
+		c.signal, _ = jsutil.Get(input, "signal")
 	default:
 		return nil, fmt.Errorf("%s: input must be a URL string, a URL or a Request, got %s", call, describe(input))
 	}
@@ -85,7 +85,7 @@ func readFetch(input, init safejs.Value) (*fetchCall, error) {
 // always has every mode set, so only a non-default value is a choice).
 func fromRequestObject(in safejs.Value, req *fetch.Request) {
 	str := func(name string) string {
-		v, err := in.Get(name)
+		v, err := jsutil.Get(in, name)
 		if err != nil {
 			return ""
 		}
@@ -93,7 +93,7 @@ func fromRequestObject(in safejs.Value, req *fetch.Request) {
 		return s
 	}
 	req.URL, req.Method = str("url"), str("method")
-	if h, err := in.Get("headers"); err == nil {
+	if h, err := jsutil.Get(in, "headers"); err == nil {
 		req.Header, _ = readHeaders(h)
 	}
 	if c := str("credentials"); c != "same-origin" {
@@ -114,7 +114,7 @@ func fromRequestObject(in safejs.Value, req *fetch.Request) {
 func (a *api) runFetch(call *fetchCall) (any, error) {
 	req := call.req
 	if !call.input.IsUndefined() && req.Method != "GET" && req.Method != "HEAD" {
-		if body, _ := call.input.Get("body"); !body.IsNull() && !body.IsUndefined() {
+		if body, _ := jsutil.Get(call.input, "body"); !body.IsNull() && !body.IsUndefined() {
 			// A Request's body is a stream, which Chromium sends only over
 			// HTTP/2: read it once, in the browser, into a buffer.
 			buf, err := callAwait(call.input, "arrayBuffer")

@@ -116,7 +116,7 @@ func (in *installation) passFetch(args []safejs.Value) any {
 	}
 	p, err := in.origFetch.Invoke(vals...)
 	if err != nil {
-		return jsutil.Rejected(jsError(invalidError(err), safejs.Undefined()))
+		return jsutil.Rejected(jsError(invalidError(jsutil.CallError(err)), safejs.Undefined()))
 	}
 	return p
 }
@@ -283,7 +283,7 @@ func (in *installation) restore() {
 // fetchInputURL returns the absolute URL of fetch()'s input, or "".
 func fetchInputURL(input safejs.Value) string {
 	if jsutil.InstanceOf(input, "Request") {
-		u, _ := input.Get("url")
+		u, _ := jsutil.Get(input, "url")
 		return mustString(u)
 	}
 	return absoluteURL(input)
@@ -332,7 +332,7 @@ func isOwn(v safejs.Value) bool {
 	if !jsutil.IsObject(v) {
 		return false
 	}
-	own, err := v.Get(jsutil.OwnRequest)
+	own, err := jsutil.Get(v, jsutil.OwnRequest)
 	return err == nil && truthy(own)
 }
 
@@ -345,7 +345,7 @@ func callWith(fn, this safejs.Value, args []safejs.Value) any {
 	}
 	v, err := fn.Call("call", vals...)
 	if err != nil {
-		consoleError("credfetch.install:", err.Error())
+		consoleError("credfetch.install:", jsutil.CallError(err).Error())
 		return nil
 	}
 	return v

@@ -26,12 +26,14 @@ func runPrefilter(fn safejs.Value, r *fetch.Request) error {
 	s := prefilterSettings(r)
 	ret, err := fn.Invoke(s)
 	if err != nil {
-		return err
+		return jsutil.CallError(err)
 	}
-	if ret, err = jsutil.Await(context.Background(), ret); err != nil {
-		return err
+	if !jsutil.IsBigInt(ret) { // Await would panic on a BigInt
+		if ret, err = jsutil.Await(context.Background(), ret); err != nil {
+			return err
+		}
 	}
-	if ret.Type() == safejs.TypeBoolean && !truthy(ret) {
+	if !jsutil.IsBigInt(ret) && ret.Type() == safejs.TypeBoolean && !truthy(ret) {
 		return errors.New("it returned false")
 	}
 	return applyPrefilterSettings(s, r)

@@ -33,7 +33,7 @@ func newReader(call, path string, obj safejs.Value, known []string) *reader {
 	switch {
 	case obj.IsUndefined() || obj.IsNull():
 		return r
-	case obj.Type() != safejs.TypeObject || jsutil.IsArray(obj):
+	case jsutil.IsBigInt(obj) || obj.Type() != safejs.TypeObject || jsutil.IsArray(obj):
 		r.errs = append(r.errs, fmt.Errorf("%s: %s must be an object, got %s", call, path, jsutil.TypeName(obj)))
 		r.obj = safejs.Undefined()
 		return r
@@ -75,6 +75,10 @@ func (r *reader) fail(name, want string, got safejs.Value) {
 // short.
 func describe(v safejs.Value) string {
 	t := jsutil.TypeName(v)
+	if t == "bigint" {
+		s, _ := jsutil.ToString(v)
+		return t + " " + s + "n"
+	}
 	switch v.Type() {
 	case safejs.TypeString:
 		s, _ := v.String()
@@ -89,13 +93,19 @@ func describe(v safejs.Value) string {
 }
 
 // get returns the field's value and whether it is present and not undefined.
+// A getter or Proxy trap that throws, and a BigInt (which syscall/js cannot
+// handle), are errors of the field.
 func (r *reader) get(name string) (safejs.Value, bool) {
 	if !slices.Contains(r.keys, name) {
 		return safejs.Undefined(), false
 	}
-	v, err := r.obj.Get(name)
+	v, err := jsutil.Get(r.obj, name)
 	if err != nil {
 		r.errs = append(r.errs, fmt.Errorf("%s: %s.%s: reading it threw %w", r.call, r.path, name, err))
+		return safejs.Undefined(), false
+	}
+	if jsutil.IsBigInt(v) {
+		r.fail(name, "something other than a BigInt", v)
 		return safejs.Undefined(), false
 	}
 	return v, !v.IsUndefined()
@@ -122,7 +132,7 @@ func (r *reader) url(name string) (string, bool) {
 		return "", false
 	}
 	if v.Type() == safejs.TypeString || jsutil.InstanceOf(v, "URL") {
-		s, err := v.String()
+		s, err := jsutil.ToString(v)
 		return s, err == nil
 	}
 	r.fail(name, "a string or URL", v)
@@ -135,8 +145,12 @@ func (r *reader) oneOf(name string, allowed ...string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if v.Type() != safejs.TypeString {
+		r.fail(name, "one of '"+strings.Join(allowed, "', '")+"'", v)
+		return "", false
+	}
 	s, err := v.String()
-	if v.Type() != safejs.TypeString || err != nil || !slices.Contains(allowed, s) {
+	if err != nil || !slices.Contains(allowed, s) {
 		r.fail(name, "one of '"+strings.Join(allowed, "', '")+"'", v)
 		return "", false
 	}
@@ -205,15 +219,15 @@ func (r *reader) strings(name string) ([]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	if !jsutil.IsArray(v) {
+	n, err := jsutil.Length(v)
+	if !jsutil.IsArray(v) || err != nil {
 		r.fail(name, "an array of strings", v)
 		return nil, false
 	}
-	n, _ := v.Length()
 	out := make([]string, 0, n)
 	for i := range n {
-		e, err := v.Index(i)
-		if err != nil || e.Type() != safejs.TypeString {
+		e, err := jsutil.Get(v, i)
+		if err != nil || jsutil.IsBigInt(e) || e.Type() != safejs.TypeString {
 			r.fail(fmt.Sprintf("%s[%d]", name, i), "a string", e)
 			return nil, false
 		}
@@ -229,16 +243,19 @@ func (r *reader) ints(name string) ([]int, bool) {
 	if !ok {
 		return nil, false
 	}
-	if !jsutil.IsArray(v) {
+	n, err := jsutil.Length(v)
+	if !jsutil.IsArray(v) || err != nil {
 		r.fail(name, "an array of numbers", v)
 		return nil, false
 	}
-	n, _ := v.Length()
 	out := make([]int, 0, n)
 	for i := range n {
-		e, _ := v.Index(i)
-		f, err := e.Float()
-		if e.Type() != safejs.TypeNumber || err != nil || f != math.Trunc(f) {
+		e, err := jsutil.Get(v, i)
+		f := math.NaN()
+		if err == nil && !jsutil.IsBigInt(e) && e.Type() == safejs.TypeNumber {
+			f, _ = e.Float()
+		}
+		if f != math.Trunc(f) { // NaN too
 			r.fail(fmt.Sprintf("%s[%d]", name, i), "a whole number", e)
 			return nil, false
 		}
@@ -274,13 +291,14 @@ func readHeaders(v safejs.Value) (fetch.Header, error) {
 		n, _ := pairs.Length()
 		for i := range n {
 			p, _ := pairs.Index(i)
-			k, _ := p.Index(0)
-			val, _ := p.Index(1)
-			if !jsutil.IsArray(p) || k.Type() != safejs.TypeString {
+			k, kerr := jsutil.Get(p, 0)
+			val, verr := jsutil.Get(p, 1)
+			size, lerr := jsutil.Length(p)
+			if !jsutil.IsArray(p) || size != 2 || lerr != nil || kerr != nil || verr != nil || jsutil.IsBigInt(k) || k.Type() != safejs.TypeString {
 				return nil, fmt.Errorf("entry %d must be a [name, value] pair of strings, got %s", i, describe(p))
 			}
 			ks, _ := k.String()
-			vs, err := val.String()
+			vs, err := jsutil.ToString(val)
 			if err != nil {
 				return nil, fmt.Errorf("entry %d (%s): the value is not a string", i, ks)
 			}
@@ -296,11 +314,15 @@ func readHeaders(v safejs.Value) (fetch.Header, error) {
 		return nil, err
 	}
 	for _, k := range keys {
-		val, err := v.Get(k)
+		val, err := jsutil.Get(v, k)
 		if err != nil {
 			return nil, err
 		}
-		switch val.Type() {
+		t := safejs.TypeObject // a BigInt, refused below
+		if !jsutil.IsBigInt(val) {
+			t = val.Type()
+		}
+		switch t {
 		case safejs.TypeString, safejs.TypeNumber, safejs.TypeBoolean:
 			h.Add(k, scalarString(val))
 		case safejs.TypeUndefined:

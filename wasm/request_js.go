@@ -230,8 +230,9 @@ func stringify(v safejs.Value) (safejs.Value, error) {
 	return j.Call("stringify", v)
 }
 
+// mustString returns String(v), or "" when that throws.
 func mustString(v safejs.Value) string {
-	s, _ := v.String()
+	s, _ := jsutil.ToString(v)
 	return s
 }
 
@@ -244,7 +245,7 @@ func progressCallback(fn safejs.Value) func(fetch.Progress) {
 		_ = o.Set("total", float64(p.Total))
 		_ = o.Set("lengthComputable", p.LengthComputable)
 		if _, err := fn.Invoke(o); err != nil {
-			consoleError("credfetch: a progress callback threw:", err.Error())
+			consoleError("credfetch: a progress callback threw:", jsutil.CallError(err).Error())
 		}
 	}
 }

@@ -2,6 +2,7 @@ package jsutil
 
 import (
 	"fmt"
+	"github.com/credfetch/credfetch/internal/errs"
 
 	"github.com/hack-pad/safejs"
 )
@@ -23,8 +24,14 @@ func NewError(v safejs.Value) *Error {
 func (e *Error) Error() string { return e.msg }
 
 // Describe returns a short text for a JavaScript value: "TypeError: Failed to
-// fetch" for an Error, the string itself for a string, else its String().
+// fetch" for an Error, the string itself for a string, else its String(). It
+// reads the value as one page code made (see Get): whatever was thrown or
+// rejected may be a Proxy, have throwing getters, or be a BigInt.
 func Describe(v safejs.Value) string {
+	if IsBigInt(v) {
+		s, _ := ToString(v)
+		return s + "n"
+	}
 	switch v.Type() {
 	case safejs.TypeString:
 		s, _ := v.String()
@@ -35,16 +42,16 @@ func Describe(v safejs.Value) string {
 		if v.IsNull() {
 			return "null"
 		}
-		msg := Prop(v, "message")
-		if name := Prop(v, "name"); name != "" {
+		msg := pageProp(v, "message")
+		if name := pageProp(v, "name"); name != "" {
 			if msg == "" {
 				msg = name
 			} else {
 				msg = name + ": " + msg
 			}
 		}
-		if cause, err := v.Get("cause"); err == nil && cause.Type() == safejs.TypeObject && !cause.IsNull() {
-			if c := Prop(cause, "message"); c != "" {
+		if cause, err := Get(v, "cause"); err == nil && !IsBigInt(cause) && cause.Type() == safejs.TypeObject && !cause.IsNull() {
+			if c := pageProp(cause, "message"); c != "" {
 				msg += " (" + c + ")"
 			}
 		}
@@ -52,34 +59,33 @@ func Describe(v safejs.Value) string {
 			return msg
 		}
 	}
-	s, err := v.String()
+	s, err := ToString(v)
 	if err != nil {
 		return v.Type().String()
 	}
 	return s
 }
 
+// pageProp is Prop for values page code made: the string property name of
+// v, or "" when it has none or reading it throws.
+func pageProp(v safejs.Value, name string) string {
+	p, err := Get(v, name)
+	if err != nil || IsBigInt(p) || p.Type() != safejs.TypeString {
+		return ""
+	}
+	s, _ := p.String()
+	return s
+}
+
 // AsError finds the first *Error in err's chain without reflection (errors.As
 // would link internal/reflectlite into the module).
-func AsError(err error) (*Error, bool) {
-	for err != nil {
-		switch e := err.(type) {
-		case *Error:
-			return e, true
-		case interface{ Unwrap() error }:
-			err = e.Unwrap()
-		default:
-			return nil, false
-		}
-	}
-	return nil, false
-}
+func AsError(err error) (*Error, bool) { return errs.As[*Error](err) }
 
 // IsErrorNamed reports whether err came from a JavaScript Error whose name is
 // name, such as "AbortError" or "TypeError".
 func IsErrorNamed(err error, name string) bool {
 	e, ok := AsError(err)
-	return ok && Prop(e.Value, "name") == name
+	return ok && pageProp(e.Value, "name") == name
 }
 
 // RecoverTo turns a panic of the calling function into *err, so that none

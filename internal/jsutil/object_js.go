@@ -2,6 +2,7 @@ package jsutil
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/hack-pad/safejs"
 )
@@ -17,12 +18,35 @@ var (
 	arrayCtor, _  = Global("Array")
 )
 
+// globals holds the functions Global found, so that each is looked up once:
+// a lookup is a call into JavaScript, and a request makes about ten.
+var globals struct {
+	sync.Mutex
+	found map[string]safejs.Value
+}
+
 // Global returns globalThis[name] when it is a function (a constructor, for
-// the classes credfetch uses), or an error naming what is missing.
+// the classes credfetch uses), or an error naming what is missing. It
+// remembers what it found, except fetch and XMLHttpRequest, which pages and
+// test doubles replace at any time.
 func Global(name string) (safejs.Value, error) {
+	globals.Lock()
+	v, ok := globals.found[name]
+	globals.Unlock()
+	if ok {
+		return v, nil
+	}
 	v, err := safejs.Global().Get(name)
 	if err != nil || v.Type() != safejs.TypeFunction {
 		return safejs.Undefined(), fmt.Errorf("globalThis.%s is missing in this JavaScript environment", name)
+	}
+	if name != "fetch" && name != "XMLHttpRequest" {
+		globals.Lock()
+		if globals.found == nil {
+			globals.found = map[string]safejs.Value{}
+		}
+		globals.found[name] = v
+		globals.Unlock()
 	}
 	return v, nil
 }
@@ -134,6 +158,8 @@ func Keys(o safejs.Value) ([]string, error) {
 // "null", "array", "function", "object", ...
 func TypeName(v safejs.Value) string {
 	switch {
+	case IsBigInt(v):
+		return "bigint"
 	case v.IsNull():
 		return "null"
 	case v.Type() == safejs.TypeObject && IsArray(v):
