@@ -113,11 +113,12 @@ screenshots: e2e ## refresh docs/screenshots from the e2e suite's build/screensh
 	mkdir -p docs/screenshots
 	cp build/screenshots/*.png docs/screenshots/
 
-bench: ## benchmarks: the CORS comparison table (nested module benchmarks/), then the product's own
+bench: ## all benchmarks: the CORS comparison table, the product's Go benchmarks, then the browser table
 	@mkdir -p build
 	cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./... > ../build/bench-cors.txt
 	cd benchmarks && $(GO) run ./cmd/benchtable < ../build/bench-cors.txt
 	$(GO) test -run='^$$' -bench=. -benchmem ./cors/ ./fetch/...
+	@$(MAKE) bench-browser
 
 # Issue 7's browser benchmarks: each case once (-benchtime=1x: one
 # measurement of ROUNDS interleaved rounds, ours and native alternating, timed
