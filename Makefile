@@ -141,6 +141,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 20s); failures land in cors/
 	$(GO) test ./cors -run='^$$' -fuzz='^FuzzOrigin$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./cors -run='^$$' -fuzz='^FuzzRequestHeaders$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./cors -run='^$$' -fuzz='^FuzzPolicy$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./internal/demo -run='^$$' -fuzz='^FuzzHandlers$$' -fuzztime=$(FUZZTIME)
 
 clean: ## remove build outputs
 	rm -rf bin build $(WASM) $(DIST)/wasm_exec.js
