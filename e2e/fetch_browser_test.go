@@ -127,7 +127,14 @@ async function runGoTest(argv, env) {
 	go.argv = argv;
 	go.env = env;
 	let code = -1;
-	go.exit = (c) => { code = c; };
+	go.exit = (c) => {
+		code = c;
+		// A test binary exits, unlike credfetch.wasm: a JavaScript callback it
+		// left registered (a promise still pending, a late progress event)
+		// would then throw "Go program has already exited" into the page.
+		// After exit such calls do nothing.
+		go._resume = () => {};
+	};
 	const { instance } = await WebAssembly.instantiateStreaming(fetch('/fetch.test.wasm'), go.importObject);
 	await go.run(instance);
 	return { code, output };

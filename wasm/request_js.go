@@ -113,17 +113,23 @@ func readRequestCommon(r *reader, req *fetch.Request) {
 	if x, ok := r.oneOf("credentials", "omit", "same-origin", "include"); ok {
 		req.Credentials = fetch.Credentials(x)
 	}
+	readModes(r, &req.Mode, &req.Redirect, &req.Cache, &req.ReferrerPolicy)
+}
+
+// readModes reads the four mode fields settings and requests share into the
+// given fields, leaving each one alone when its field is absent.
+func readModes(r *reader, mode *fetch.Mode, redirect *fetch.Redirect, cache *fetch.Cache, referrer *fetch.ReferrerPolicy) {
 	if x, ok := r.oneOf("mode", "cors", "no-cors", "same-origin"); ok {
-		req.Mode = fetch.Mode(x)
+		*mode = fetch.Mode(x)
 	}
 	if x, ok := r.oneOf("redirect", "follow", "error", "manual"); ok {
-		req.Redirect = fetch.Redirect(x)
+		*redirect = fetch.Redirect(x)
 	}
 	if x, ok := r.oneOf("cache", "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"); ok {
-		req.Cache = fetch.Cache(x)
+		*cache = fetch.Cache(x)
 	}
 	if x, ok := r.str("referrerPolicy"); ok {
-		req.ReferrerPolicy = fetch.ReferrerPolicy(x)
+		*referrer = fetch.ReferrerPolicy(x)
 	}
 }
 

@@ -43,18 +43,7 @@ func readSettings(call string, v safejs.Value, s *fetch.Settings) error {
 	if t, ok := readTransport(r); ok {
 		s.Transport = t
 	}
-	if x, ok := r.oneOf("mode", "cors", "no-cors", "same-origin"); ok {
-		s.Mode = fetch.Mode(x)
-	}
-	if x, ok := r.oneOf("redirect", "follow", "error", "manual"); ok {
-		s.Redirect = fetch.Redirect(x)
-	}
-	if x, ok := r.oneOf("cache", "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"); ok {
-		s.Cache = fetch.Cache(x)
-	}
-	if x, ok := r.str("referrerPolicy"); ok {
-		s.ReferrerPolicy = fetch.ReferrerPolicy(x)
-	}
+	readModes(r, &s.Mode, &s.Redirect, &s.Cache, &s.ReferrerPolicy)
 	if x, ok := r.str("xsrfCookieName"); ok {
 		s.XSRFCookieName = x
 	}
