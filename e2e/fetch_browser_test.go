@@ -132,8 +132,11 @@ async function runGoTest(argv, env) {
 		// A test binary exits, unlike credfetch.wasm: a JavaScript callback it
 		// left registered (a promise still pending, a late progress event)
 		// would then throw "Go program has already exited" into the page.
-		// After exit such calls do nothing.
-		go._resume = () => {};
+		// After exit such calls do nothing, and the runtime's pending timers
+		// are dropped (wasm_exec.js resumes until a timer's id is gone).
+		for (const timer of go._scheduledTimeouts.values()) clearTimeout(timer);
+		go._scheduledTimeouts.clear();
+		go._resume = () => { go._scheduledTimeouts.clear(); };
 	};
 	const { instance } = await WebAssembly.instantiateStreaming(fetch('/fetch.test.wasm'), go.importObject);
 	await go.run(instance);

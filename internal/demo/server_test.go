@@ -17,25 +17,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// start runs a demo server on free loopback ports for one test.
+// start runs a demo server serving assets on free loopback ports for one
+// test and returns it with its log.
 func start(t *testing.T, assets fstest.MapFS) (*Server, *bytes.Buffer) {
 	t.Helper()
 	var logs bytes.Buffer
-	srv, err := Listen(Options{
-		PageAddr: "localhost:0",
-		APIAddr:  "localhost:0",
-		Assets:   web.FS(assets),
-		Logger:   slog.New(slog.NewTextHandler(&logs, nil)),
-	})
-	require.NoError(t, err)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve() }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		require.NoError(t, srv.Shutdown(ctx))
-		require.NoError(t, <-done)
-	})
+	srv := startWith(t, Options{Assets: web.FS(assets), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	return srv, &logs
 }
 
