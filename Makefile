@@ -46,10 +46,9 @@ test-start: $(TESTSUM)
 	@mkdir -p build && rm -f $(TALLY)
 
 # Issue 5's size target: credfetch.wasm at most 1.15 times the size floor
-# (gzip -9). SIZE_MAX is a ratchet on the way there: lower it as the module
-# shrinks, never raise it.
+# (gzip -9). `make test` fails above SIZE_MAX, which is the target.
 SIZE_TARGET := 1.15
-SIZE_MAX    ?= 1.33
+SIZE_MAX    ?= 1.15
 size: wasm ## compare credfetch.wasm's gzip -9 size with the size floor (internal/sizefloor), built alike
 	@echo "== size: credfetch.wasm against the size floor"
 	@mkdir -p build

@@ -24,9 +24,12 @@ type Client struct {
 type environment struct {
 	location func() string // the page's URL, "" outside a page
 	cookies  func() string // document.cookie, "" outside a page
-	sleep    func(ctx context.Context, d time.Duration) error
-	now      func() time.Time
-	random   func(n int64) int64 // uniform in [0, n)
+	// sleep waits between retries; nil means the package's sleep, which is
+	// left out of the environment so that programs that never call Do (the
+	// JS API) do not link timers.
+	sleep  func(ctx context.Context, d time.Duration) error
+	now    func() time.Time
+	random func(n int64) int64 // uniform in [0, n)
 }
 
 // New returns a client whose requests start from s. It refuses settings the
@@ -78,8 +81,9 @@ func (c *Client) OnResponse(fn func(*Response) error) (remove func()) {
 
 // Prepare returns the request Do would send for req, without sending it:
 // merged with the settings, its URL resolved, its credentials chosen, the
-// prefilters run and the result checked. The JS API's install() uses it for
-// the XMLHttpRequests a page makes itself. Errors are *Error values.
+// prefilters run and the result checked; an io.Reader body is left unread
+// (Do reads it once, so that retries can send it again). The JS API asks it
+// for every request of a page without prefilters. Errors are *Error values.
 func (c *Client) Prepare(req *Request) (*Request, error) {
 	if req == nil {
 		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
@@ -104,6 +108,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := readBody(r); err != nil {
+		return nil, invalid(r, err)
+	}
 	var deadline time.Time
 	if r.Timeout > 0 {
 		var stop func()
@@ -111,7 +118,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		defer stop()
 		deadline = c.env.now().Add(r.Timeout)
 	}
-	return c.send(ctx, r, deadline)
+	return c.send(ctx, cfg.Transport, r, deadline)
 }
 
 // withTimeout returns a context canceled with cause timeoutError{d} once d
@@ -127,8 +134,7 @@ func withTimeout(ctx context.Context, d time.Duration) (context.Context, func())
 }
 
 // send runs the attempts, the status check and the response hooks.
-func (c *Client) send(ctx context.Context, r *Request, deadline time.Time) (*Response, error) {
-	transport := r.Transport
+func (c *Client) send(ctx context.Context, transport Transport, r *Request, deadline time.Time) (*Response, error) {
 	if transport == nil {
 		transport = defaultTransport
 	}
@@ -144,11 +150,15 @@ func (c *Client) send(ctx context.Context, r *Request, deadline time.Time) (*Res
 		if resp != nil {
 			resp.Request, resp.Attempts = r, attempt
 		}
-		wait, again := c.retryWait(ctx, r, attempt, resp, err, deadline)
+		pause, again := c.retryWait(ctx, r, attempt, resp, err, deadline)
 		if !again {
 			break
 		}
-		if err := c.env.sleep(ctx, wait); err != nil {
+		wait := c.env.sleep
+		if wait == nil {
+			wait = sleep
+		}
+		if err := wait(ctx, pause); err != nil {
 			return nil, c.fail(ctx, r, err)
 		}
 	}
@@ -185,21 +195,20 @@ func (c *Client) roundTrip(ctx context.Context, t Transport, r *Request) (resp *
 // how long.
 func (c *Client) retryWait(ctx context.Context, r *Request, n int, resp *Response, err error, deadline time.Time) (time.Duration, bool) {
 	p := r.Retry
-	if p == nil || n > p.Limit || !p.retriesMethod(r.Method) || ctx.Err() != nil {
+	if p == nil || ctx.Err() != nil {
 		return 0, false
 	}
-	var header Header
-	switch {
-	case err != nil:
+	status, retryAfter := 0, ""
+	if err != nil {
 		if e, ok := AsError(err); ok && e.Kind != ErrNetwork {
 			return 0, false
 		}
-	case !p.retriesStatus(resp.Status):
-		return 0, false
-	default:
-		header = resp.Header
+	} else if resp.Status == 0 {
+		return 0, false // an opaque (no-cors) response: nothing to judge
+	} else {
+		status, retryAfter = resp.Status, resp.Header.Get("Retry-After")
 	}
-	wait, ok := p.wait(n, header, c.env.now(), c.env.random)
+	wait, ok := p.Next(n, r.Method, status, retryAfter, c.env.now(), c.env.random)
 	if !ok {
 		return 0, false
 	}

@@ -137,3 +137,39 @@ func TestPrepareShowsWhatWouldBeSent(t *testing.T) {
 	_, err = c.Prepare(&Request{URL: "ftp://x"})
 	require.ErrorIs(t, err, ErrInvalid)
 }
+
+func TestDraftAndFinishSplitPrepareAroundOutsidePrefilters(t *testing.T) {
+	c, _, env := newTestClient(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"},
+		Headers: Header{"X-App": {"1"}}, XSRFCookieName: "XSRF", XSRFHeaderName: "X-XSRF"}, page)
+	env.cookies = "XSRF=t0k"
+	d, err := c.Draft(&Request{Method: "delete", URL: "https://api.example.com/x"})
+	require.NoError(t, err)
+	require.Equal(t, "DELETE", d.Method)
+	require.Equal(t, Include, d.Credentials)
+	require.Equal(t, "1", d.Header.Get("X-App"))
+	require.Empty(t, d.Header.Get("X-XSRF"), "the XSRF header is added by Finish, after the prefilters")
+
+	// An outside prefilter drops a default header and moves the request to
+	// an untrusted origin, leaving the credentials for Finish to choose.
+	d.Header.Del("X-App")
+	d.URL, d.Credentials = "https://third-party.test/y", ""
+	f, err := c.Finish(d)
+	require.NoError(t, err)
+	require.Equal(t, "https://third-party.test/y", f.URL)
+	require.Equal(t, SameOrigin, f.Credentials, "credentials chosen for the new URL")
+	require.Empty(t, f.Header.Get("X-App"), "Finish does not merge the settings again")
+	require.Empty(t, f.Header.Get("X-XSRF"), "no XSRF token for a third party")
+
+	f, err = c.Finish(&Request{Method: "GET", URL: "/relative", Header: Header{}})
+	require.NoError(t, err)
+	require.Equal(t, "https://app.example.com/relative", f.URL, "a relative URL is resolved against the page")
+	require.Equal(t, Include, f.Credentials)
+	require.Equal(t, "t0k", f.Header.Get("X-XSRF"))
+
+	_, err = c.Finish(&Request{Method: "TRACE", URL: "/x"})
+	require.ErrorIs(t, err, ErrInvalid)
+	_, err = c.Draft(&Request{URL: "ftp://x"})
+	require.ErrorIs(t, err, ErrInvalid)
+	_, err = c.Finish(nil)
+	require.ErrorIs(t, err, ErrInvalid)
+}

@@ -2,10 +2,9 @@ package fetch
 
 import (
 	"errors"
-	"math/bits"
-	"sync/atomic"
 	"time"
 
+	"github.com/credfetch/credfetch/internal/jitter"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
@@ -17,9 +16,8 @@ func platformEnv() environment {
 	return environment{
 		location: pageLocation,
 		cookies:  pageCookies,
-		sleep:    sleep,
 		now:      time.Now,
-		random:   jitter,
+		random:   jitter.N,
 	}
 }
 
@@ -40,25 +38,6 @@ func pageCookies() string {
 		return ""
 	}
 	return jsutil.Prop(doc, "cookie")
-}
-
-// prng is the state of a splitmix64 generator, enough for retry jitter and far
-// smaller in wasm than math/rand.
-var prng atomic.Uint64
-
-func init() { prng.Store(uint64(time.Now().UnixNano())) }
-
-// jitter returns a number in [0, n), or 0 when n <= 0.
-func jitter(n int64) int64 {
-	if n <= 0 {
-		return 0
-	}
-	z := prng.Add(0x9e3779b97f4a7c15)
-	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-	z = (z ^ z>>27) * 0x94d049bb133111eb
-	z ^= z >> 31
-	hi, _ := bits.Mul64(z, uint64(n))
-	return int64(hi)
 }
 
 // platformBodies are the JavaScript classes a body may be an instance of.
@@ -95,7 +74,7 @@ func isPlatformBody(b any) bool {
 }
 
 // defaultTransport in the browser is fetch().
-var defaultTransport Transport = FetchAPI
+var defaultTransport Transport = fetchTransport{} // FetchAPI, written so that it needs no init code
 
 // newObjectErr returns a new empty JavaScript object, or an error when the
 // environment cannot make one.

@@ -14,7 +14,6 @@ func platformEnv() environment {
 	return environment{
 		location: func() string { return "" },
 		cookies:  func() string { return "" },
-		sleep:    sleep,
 		now:      time.Now,
 		random:   rand.Int64N,
 	}

@@ -54,7 +54,8 @@ func parseTrusted(field string, origins []string) (trustList, error) {
 		}
 		raw, pattern := o, strings.Contains(o, "://*.")
 		if pattern {
-			raw = strings.Replace(o, "://*.", "://", 1)
+			scheme, host, _ := strings.Cut(o, "://*.")
+			raw = scheme + "://" + host
 		}
 		u, err := parseURL(raw, "")
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname == "" {
@@ -64,7 +65,8 @@ func parseTrusted(field string, origins []string) (trustList, error) {
 		if u.Origin != raw {
 			want := u.Origin
 			if pattern {
-				want = strings.Replace(want, "://", "://*.", 1)
+				scheme, host, _ := strings.Cut(want, "://")
+				want = scheme + "://*." + host
 			}
 			errs = append(errs, fmt.Errorf("%s %q is not an origin as browsers write it: use %q (lower-case, no default port, no path, query or fragment)", field, o, want))
 			continue

@@ -3,6 +3,7 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync/atomic"
 )
@@ -11,6 +12,55 @@ import (
 // credentials, runs the prefilters and checks the result. It returns the
 // request to send, or an *Error.
 func (c *Client) prepare(cfg *config, req *Request) (*Request, error) {
+	r, u, err := c.draft(cfg, req)
+	if err != nil {
+		return nil, err
+	}
+	href, derived := r.URL, r.Credentials
+	for i, h := range c.prefilters.load() {
+		if err := callHook(h.fn, r); err != nil {
+			return nil, &Error{Kind: ErrAborted, Method: r.Method, URL: r.URL,
+				Err: fmt.Errorf("prefilter %d canceled the request: %w", i, err)}
+		}
+	}
+	if r.URL == href {
+		return c.finish(cfg, r, &u)
+	}
+	if req.Credentials == "" && r.Credentials == derived {
+		r.Credentials = "" // chosen for the old URL: choose again
+	}
+	return c.finish(cfg, r, nil)
+}
+
+// Draft returns the request as the client's prefilters get it: a copy of req
+// merged with the settings, its method normalized, its URL resolved and, when
+// req leaves Credentials empty, its credentials chosen for that URL. Finish
+// completes it. Errors are *Error values of kind ErrInvalid.
+func (c *Client) Draft(req *Request) (*Request, error) {
+	if req == nil {
+		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
+	}
+	r, _, err := c.draft(c.cfg.Load(), req)
+	return r, err
+}
+
+// Finish completes a request Draft returned after code other than the
+// client's prefilters changed it (the JS API runs the page's JavaScript
+// prefilters between the two): it resolves the URL again, chooses the
+// credentials when Credentials is empty, checks the request and adds the XSRF
+// header where it belongs. Prepare is Draft, the client's prefilters, then
+// Finish. Errors are *Error values of kind ErrInvalid.
+func (c *Client) Finish(r *Request) (*Request, error) {
+	if r == nil {
+		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
+	}
+	r = r.clone()
+	return c.finish(c.cfg.Load(), r, nil)
+}
+
+// draft does Draft's work with the settings cfg; it also returns the parts
+// of the resolved URL.
+func (c *Client) draft(cfg *config, req *Request) (*Request, urlParts, error) {
 	r := merge(cfg, req)
 	if m, err := normalizeMethod(r.Method); err == nil {
 		r.Method = m // prefilters see "GET", not "" or "get"; check reports a bad one
@@ -18,28 +68,30 @@ func (c *Client) prepare(cfg *config, req *Request) (*Request, error) {
 	page := c.env.location()
 	u, err := resolveURL(r.URL, cfg.base, page)
 	if err != nil {
-		return nil, invalid(r, err)
+		return nil, u, invalid(r, err)
 	}
 	r.URL = u.Href
-	if req.Credentials == "" {
+	if r.Credentials == "" {
 		r.Credentials = credentialsFor(cfg, u, page)
 	}
-	derived := r.Credentials
-	for i, h := range c.prefilters.load() {
-		if err := callHook(h.fn, r); err != nil {
-			return nil, &Error{Kind: ErrAborted, Method: r.Method, URL: r.URL,
-				Err: fmt.Errorf("prefilter %d canceled the request: %w", i, err)}
-		}
-	}
-	if r.URL != u.Href { // a prefilter moved the request
-		if u, err = resolveURL(r.URL, cfg.base, page); err != nil {
+	return r, u, nil
+}
+
+// finish does Finish's work with the settings cfg. parts are those of r.URL
+// when it has not changed since draft resolved it; nil resolves it again.
+func (c *Client) finish(cfg *config, r *Request, parts *urlParts) (*Request, error) {
+	page := c.env.location()
+	if parts == nil {
+		u, err := resolveURL(r.URL, cfg.base, page)
+		if err != nil {
 			return nil, invalid(r, fmt.Errorf("after the prefilters: %w", err))
 		}
 		r.URL = u.Href
-		if req.Credentials == "" && r.Credentials == derived {
-			// The choice was made for the old URL: make it again.
-			r.Credentials = credentialsFor(cfg, u, page)
-		}
+		parts = &u
+	}
+	u := *parts
+	if r.Credentials == "" {
+		r.Credentials = credentialsFor(cfg, u, page)
 	}
 	if err := check(r); err != nil {
 		return nil, invalid(r, err)
@@ -83,9 +135,6 @@ func merge(cfg *config, req *Request) *Request {
 	}
 	if r.ValidateStatus == nil {
 		r.ValidateStatus = cfg.ValidateStatus
-	}
-	if r.Transport == nil {
-		r.Transport = cfg.Transport
 	}
 	return &r
 }
@@ -140,12 +189,9 @@ func check(r *Request) error {
 		}
 	}
 	switch r.Body.(type) {
-	case nil:
-	case []byte, string:
+	case nil, []byte, string, io.Reader: // Do reads a Reader, once, after the checks
 	default:
-		if err := readBody(r); err != nil {
-			errs = append(errs, err)
-		} else if _, isBytes := r.Body.([]byte); !isBytes && !isPlatformBody(r.Body) {
+		if !isPlatformBody(r.Body) {
 			errs = append(errs, fmt.Errorf("Body has type %T: use []byte, string or an io.Reader", r.Body))
 		}
 	}

@@ -5,7 +5,7 @@ import (
 )
 
 // Request is one request. Its zero fields inherit the client's Settings; after
-// the merge, the prefilters and the Transport see the complete request, with
+// the merge, the prefilters and the transport see the complete request, with
 // an absolute URL and the credentials mode that will be used.
 type Request struct {
 	// Method is the HTTP method; empty means GET. The standard methods are
@@ -38,8 +38,6 @@ type Request struct {
 	Retry *RetryPolicy
 	// ValidateStatus overrides Settings.ValidateStatus.
 	ValidateStatus func(status int) bool
-	// Transport overrides Settings.Transport.
-	Transport Transport
 	// OnUploadProgress and OnDownloadProgress receive progress events. The
 	// XHR transport reports both; the fetch transport reports download progress
 	// only (fetch has no upload progress). They run on the transport's

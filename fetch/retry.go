@@ -86,6 +86,24 @@ func (p *RetryPolicy) retriesStatus(status int) bool {
 	return false
 }
 
+// Next says whether a request with this method, whose attempt number n (1
+// for the first) failed with status (0 for a network error) and a
+// Retry-After header value retryAfter ("" for none), is sent again, and after
+// how long; now is the current time and random(k) a uniform random number in
+// [0, k), for the jitter. It leaves out what it cannot see: a timeout that
+// would run out during the wait, and a caller who gave up. Do applies the
+// policy through it, and the JS API asks it after each failed attempt.
+func (p *RetryPolicy) Next(n int, method string, status int, retryAfter string, now time.Time, random func(int64) int64) (time.Duration, bool) {
+	if n > p.Limit || !p.retriesMethod(method) || (status != 0 && !p.retriesStatus(status)) {
+		return 0, false
+	}
+	var header Header
+	if status != 0 && retryAfter != "" {
+		header = Header{"Retry-After": {retryAfter}}
+	}
+	return p.wait(n, header, now, random)
+}
+
 // wait returns how long to wait before retry number n (1 for the first), and
 // false when no retry should follow because the server asked for a longer
 // wait than MaxDelay allows. header is the failed response's header, or nil
@@ -149,7 +167,28 @@ func parseHTTPDate(v string) (time.Time, bool) {
 	if month < 0 || month%3 != 0 || !(ok1 && ok2 && ok3 && ok4 && ok5) || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 60 {
 		return time.Time{}, false
 	}
-	return time.Date(year, time.Month(month/3+1), day, hour, minute, sec, 0, time.UTC), true
+	return time.Unix(unixDays(year, month/3+1, day)*86400+int64(hour*3600+minute*60+sec), 0), true
+}
+
+// unixDays returns the number of days from 1970-01-01 to the given date of
+// the proleptic Gregorian calendar (the usual days-from-civil computation). It
+// stands in for time.Date, which links the time zone machinery.
+func unixDays(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
+	}
+	era := y / 400 // years are >= 0 here: four digits
+	yoe := y - era*400
+	m := int64(month)
+	if m > 2 {
+		m -= 3
+	} else {
+		m += 9
+	}
+	doy := (153*m+2)/5 + int64(day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // digits parses a run of ASCII digits.

@@ -134,3 +134,34 @@ func TestRetryAfterParsing(t *testing.T) {
 		require.False(t, ok, v)
 	}
 }
+
+func TestRetryNextDecidesOneAttempt(t *testing.T) {
+	p := RetryPolicy{Limit: 2, Delay: 100 * time.Millisecond}
+	now := time.Unix(1_700_000_000, 0)
+	longest := func(n int64) int64 { return n - 1 }
+	for _, c := range []struct {
+		name       string
+		n          int
+		method     string
+		status     int
+		retryAfter string
+		wait       time.Duration
+		again      bool
+	}{
+		{"network error", 1, "GET", 0, "", 100 * time.Millisecond, true},
+		{"second retry doubles", 2, "GET", 503, "", 200 * time.Millisecond, true},
+		{"past the limit", 3, "GET", 503, "", 0, false},
+		{"not idempotent", 1, "POST", 503, "", 0, false},
+		{"not retryable", 1, "GET", 404, "", 0, false},
+		{"Retry-After seconds", 1, "GET", 429, "2", 2 * time.Second, true},
+		{"Retry-After past MaxDelay", 1, "GET", 429, "60", 60 * time.Second, false},
+		{"Retry-After date", 1, "GET", 503, "Tue, 14 Nov 2023 22:13:23 GMT", 3 * time.Second, true},
+		{"Retry-After ignored after a network error", 1, "GET", 0, "9", 100 * time.Millisecond, true},
+	} {
+		wait, again := p.Next(c.n, c.method, c.status, c.retryAfter, now, longest)
+		require.Equal(t, c.again, again, c.name)
+		if again || c.wait != 0 {
+			require.Equal(t, c.wait, wait, c.name)
+		}
+	}
+}

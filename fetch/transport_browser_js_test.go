@@ -326,9 +326,9 @@ func TestBrowserXHRReportsUploadAndDownloadProgress(t *testing.T) {
 
 	// The fetch transport reports download progress from the body's reader.
 	down = nil
+	require.NoError(t, c.Configure(Settings{Credentials: Include, TrustedOrigins: []string{trusted}, Transport: FetchAPI}))
 	resp, err = c.Do(context.Background(), &Request{
 		URL:                trusted + "/big?size=" + strconv.Itoa(size),
-		Transport:          FetchAPI,
 		OnDownloadProgress: func(p Progress) { down = append(down, p) },
 	})
 	require.NoError(t, err)

@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,11 +31,6 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 	fetch, err := jsutil.Global("fetch")
 	if err != nil {
 		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("%w: the FetchAPI transport needs a browser, or Node.js 18 or later", err)}
-	}
-	if u, ok := splitHTTPHref(req.URL); ok && u.HasUser {
-		// fetch() refuses such a URL with a TypeError, which would
-		// otherwise read as a network error.
-		return nil, &Error{Kind: ErrInvalid, Err: errors.New("the URL includes credentials (user:password@), which fetch() refuses: send them in an Authorization header instead")}
 	}
 	signal, hasSignal, err := pageSignal(req.Signal)
 	if err != nil {

@@ -47,6 +47,11 @@ func resolveURL(raw, base, page string) (urlParts, error) {
 	if u.Hostname == "" {
 		return urlParts{}, fmt.Errorf("URL %q has no host", raw)
 	}
+	if u.HasUser {
+		// fetch() refuses such a URL with a TypeError, which would read as a
+		// network error.
+		return urlParts{}, fmt.Errorf("URL %q includes credentials (user:password@), which fetch() refuses: send them in an Authorization header instead", raw)
+	}
 	return u, nil
 }
 

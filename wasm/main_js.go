@@ -1,29 +1,29 @@
-// Command wasm is the credfetch WebAssembly module (credfetch.wasm) that
-// front-end pages load through web/credfetch.js. It is the JavaScript face of
-// package fetch: it registers the global object credfetch, fills it with the
-// API and tells the loader that the Go side is ready, then
-// stays alive to serve calls from the page. Build it with
-// GOOS=js GOARCH=wasm go build -o credfetch.wasm ./wasm (make build does).
+// Command wasm is credfetch.wasm, the Go half of the JS API that front-end
+// pages load through web/credfetch.js. The loader does the JavaScript half:
+// it reads the page's arguments, runs its prefilters and sends the requests
+// with the browser's fetch() and XMLHttpRequest; this program holds the
+// settings and decides, through package fetch (internal/jsapi), what every
+// request becomes: its URL, its credentials, its headers, whether it is
+// valid, whether a failure is retried and how the error reads. It registers
+// those functions with the loader and stays alive to serve them. Build it
+// with GOOS=js GOARCH=wasm go build -o credfetch.wasm ./wasm (make build does).
 package main
 
 import (
 	"fmt"
 	"os"
 
-	"github.com/hack-pad/safejs"
+	"github.com/credfetch/credfetch/internal/jsapi"
 )
 
 // readyEnv names the environment variable through which the loader passes the
-// name of the global function to call once the API is registered.
+// name of the global function to call with the Go functions.
 const readyEnv = "CREDFETCH_READY"
 
 func main() {
-	a, err := newAPI()
+	a, err := jsapi.New()
 	if err == nil {
-		var obj safejs.Value
-		if obj, err = register(a); err == nil {
-			err = signalReady(obj, os.Getenv(readyEnv))
-		}
+		err = register(a, os.Getenv(readyEnv))
 	}
 	if err != nil {
 		// Returning ends the program, and the loader rejects its ready Promise

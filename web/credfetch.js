@@ -4,8 +4,9 @@
 //   const credfetch = await load();            // or load({ wasmURL, execURL })
 //
 // load() fetches Go's wasm_exec.js and credfetch.wasm, instantiates the module
-// with streaming compilation, starts the Go program and resolves with the API
-// object once the Go side has registered it. The same object is the global
+// with streaming compilation, starts the Go program and, with the JavaScript
+// half of the API (credfetch-api.js, fetched meanwhile), resolves with the API
+// object once the Go side has registered its functions. The same object is the global
 // `credfetch`, and `credfetch.ready` is the Promise load() returned. Every
 // failure rejects with an Error that names the URL that failed and why.
 
@@ -35,17 +36,21 @@ export function load(options = {}) {
 }
 
 async function start(wasmURL, execURL) {
+  // The JavaScript half of the API loads while the module compiles.
+  const apiURL = new URL('credfetch-api.js', here).href;
+  const apiModule = import(apiURL).catch((err) => {
+    throw new Error(`credfetch: could not load ${apiURL}: ${err.message}`);
+  });
+  apiModule.catch(() => {}); // reported below, after the module's own errors
   if (typeof globalThis.Go !== 'function') await loadScript(execURL);
   if (typeof globalThis.Go !== 'function') {
     throw new Error(`credfetch: ${execURL} loaded but did not define Go: it must be wasm_exec.js from the Go that built credfetch.wasm`);
   }
   const go = new globalThis.Go();
   const instance = await instantiate(wasmURL, go.importObject);
-  const api = await run(go, instance, wasmURL);
-  const goDiagnostics = api.diagnostics;
-  // The Go side cannot see its own linear memory from JavaScript's side.
-  api.diagnostics = () => ({ ...goDiagnostics(), wasmMemoryBytes: instance.exports.mem.buffer.byteLength });
-  return api;
+  const core = await run(go, instance, wasmURL);
+  const { makeAPI } = await apiModule;
+  return Object.assign(globalThis.credfetch, makeAPI(core, () => instance.exports.mem.buffer.byteLength));
 }
 
 // loadScript runs a classic script (wasm_exec.js) and explains a failure.
@@ -104,40 +109,15 @@ async function instantiate(url, imports) {
   }
 }
 
-// The Go side cannot throw into JavaScript: a function that must throw
-// returns {[THROW]: error} instead, and this wrapper throws it. It also turns
-// calls after the Go program died into one clear error.
-const THROW = '__credfetchThrow';
-
-function wrapAPI(api) {
-  for (const name of Object.keys(api)) {
-    const fn = api[name];
-    if (typeof fn !== 'function') continue;
-    api[name] = function credfetchCall(...args) {
-      let result;
-      try {
-        result = fn.apply(this, args);
-      } catch (err) {
-        if (/already exited/.test(String(err && err.message))) {
-          throw new Error(`credfetch.${name}: the credfetch Go program has stopped (its last error is in the console); reload the page`);
-        }
-        throw err;
-      }
-      if (result !== null && typeof result === 'object' && THROW in result) throw result[THROW];
-      return result;
-    };
-  }
-  return api;
-}
-
-// run starts the Go program and resolves with the API it registers. The Go
-// side calls the one-time global hook named in its environment.
+// run starts the Go program and resolves with the functions it registers
+// (the Go half of the API). The Go side calls the one-time global hook named
+// in its environment.
 function run(go, instance, url) {
   return new Promise((resolve, reject) => {
     const hook = `__credfetchReady_${Math.random().toString(36).slice(2)}`;
-    globalThis[hook] = (api) => {
+    globalThis[hook] = (core) => {
       delete globalThis[hook];
-      resolve(wrapAPI(api));
+      resolve(core);
     };
     go.env = { ...go.env, CREDFETCH_READY: hook };
     go.run(instance).then(

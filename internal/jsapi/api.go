@@ -1,0 +1,272 @@
+package jsapi
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/internal/jitter"
+)
+
+// API holds the JS API's settings (a fetch.Client, whose settings ajaxSetup
+// replaces, and the default transport, which the loader applies) and answers
+// the loader's calls. Its methods are safe for concurrent use and never
+// panic on a malformed message; they answer "err" and why.
+type API struct {
+	client *fetch.Client
+	mu     sync.Mutex // guards transport and serializes Setup
+	// transport is "fetch" or "xhr": the loader sends each request with the
+	// browser API it names.
+	transport string
+}
+
+// New returns an API with default settings: no credentials beyond the
+// browser's default until Setup says otherwise, the fetch transport.
+func New() (*API, error) {
+	c, err := fetch.New(fetch.Settings{})
+	if err != nil {
+		return nil, err
+	}
+	return &API{client: c, transport: "fetch"}, nil
+}
+
+// pageBody stands for the body of a page's request, which stays in
+// JavaScript: the checks only need to know there is one.
+var pageBody = []byte{}
+
+// Setup merges the settings in msg (ajaxSetup's fields, as pairs) into the
+// current ones and answers the result, or "err" and every problem, leaving
+// the settings as they were.
+func (a *API) Setup(msg string) string {
+	m, err := decode(strings.Split(msg, Sep))
+	if err != nil {
+		return fail(err)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.client.Settings()
+	transport := a.transport
+	var errs [3]error
+	m.str(fBaseURL, &s.BaseURL)
+	m.str(fCredentials, (*string)(&s.Credentials))
+	m.str(fMode, (*string)(&s.Mode))
+	m.str(fRedirect, (*string)(&s.Redirect))
+	m.str(fCache, (*string)(&s.Cache))
+	m.str(fReferrerPolicy, (*string)(&s.ReferrerPolicy))
+	m.str(fXSRFCookieName, &s.XSRFCookieName)
+	m.str(fXSRFHeaderName, &s.XSRFHeaderName)
+	m.str(fTransport, &transport)
+	if m.has[fTrustedOrigins] {
+		s.TrustedOrigins = list(m.v[fTrustedOrigins])
+	}
+	if m.has[fTimeout] {
+		s.Timeout, errs[0] = millis(m.v[fTimeout])
+	}
+	if m.has[fRetry] {
+		s.Retry, errs[1] = readRetry(m.v[fRetry])
+	}
+	if transport != "fetch" && transport != "xhr" {
+		errs[2] = errMalformed("transport", transport)
+	}
+	if err := errors.Join(errs[:]...); err != nil {
+		return fail(err)
+	}
+	if len(m.headers) > 0 {
+		// A header named in this call replaces the one of that name.
+		h := s.Headers.Clone()
+		if h == nil {
+			h = fetch.Header{}
+		}
+		for _, kv := range m.headers {
+			h.Del(kv[0])
+		}
+		for _, kv := range m.headers {
+			h.Add(kv[0], kv[1])
+		}
+		s.Headers = h
+	}
+	if err := a.client.Configure(s); err != nil {
+		return fail(errors.New("credfetch.ajaxSetup: " + err.Error()))
+	}
+	a.transport = transport
+	return settingsReply(a.client.Settings(), transport)
+}
+
+// settingsReply answers settings in ajaxSetup's shape; retry is the limit.
+func settingsReply(s fetch.Settings, transport string) string {
+	credentials := s.Credentials
+	if credentials == "" {
+		credentials = fetch.SameOrigin
+	}
+	r := ok().add("baseURL", s.BaseURL).add("credentials", string(credentials)).
+		add("trustedOrigins", formatList(s.TrustedOrigins)).add("timeout", formatMillis(s.Timeout)).
+		add("retry", strconv.Itoa(s.Retry.Limit)).add("transport", transport).
+		addIf("mode", string(s.Mode)).addIf("redirect", string(s.Redirect)).addIf("cache", string(s.Cache)).
+		addIf("referrerPolicy", string(s.ReferrerPolicy)).
+		addIf("xsrfCookieName", s.XSRFCookieName).addIf("xsrfHeaderName", s.XSRFHeaderName)
+	addHeaders(r, s.Headers)
+	return r.String()
+}
+
+// addHeaders appends one h:Name pair per value.
+func addHeaders(r *reply, h fetch.Header) {
+	for name, values := range h {
+		for _, v := range values {
+			r.add(headerKey+name, v)
+		}
+	}
+}
+
+// Prepare decides what a request becomes. msg is a phase, then the request's
+// fields as pairs. The phases are "prepare" (the whole of fetch's Prepare,
+// when the page has no prefilters), "draft" (the request the page's
+// prefilters get) and "finish" (the request as they left it, completed and
+// checked). The reply has the request's fields, its transport, its timeout
+// when it has one and its retry policy when it retries.
+func (a *API) Prepare(msg string) string {
+	fields := strings.Split(msg, Sep)
+	m, err := decode(fields[1:])
+	if err != nil {
+		return fail(err)
+	}
+	req := &fetch.Request{}
+	transport := ""
+	m.str(fURL, &req.URL)
+	m.str(fMethod, &req.Method)
+	m.str(fCredentials, (*string)(&req.Credentials))
+	m.str(fMode, (*string)(&req.Mode))
+	m.str(fRedirect, (*string)(&req.Redirect))
+	m.str(fCache, (*string)(&req.Cache))
+	m.str(fReferrerPolicy, (*string)(&req.ReferrerPolicy))
+	m.str(fTransport, &transport)
+	if m.has[fBody] {
+		req.Body = pageBody
+	}
+	if m.has[fTimeout] {
+		if req.Timeout, err = millis(m.v[fTimeout]); err != nil {
+			return fail(err)
+		}
+		if req.Timeout == 0 {
+			req.Timeout = -1 // 0 turns a default timeout off
+		}
+	}
+	if m.has[fRetry] {
+		p, err := readRetry(m.v[fRetry])
+		if err != nil {
+			return fail(err)
+		}
+		req.Retry = &p
+	}
+	if len(m.headers) > 0 {
+		req.Header = make(fetch.Header, len(m.headers))
+		for _, kv := range m.headers {
+			req.Header.Add(kv[0], kv[1])
+		}
+	}
+	var r *fetch.Request
+	switch fields[0] {
+	case "prepare":
+		r, err = a.client.Prepare(req)
+	case "draft":
+		r, err = a.client.Draft(req)
+	case "finish":
+		r, err = a.client.Finish(req)
+	default:
+		return fail(errMalformed("the phase", fields[0]))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if transport == "" {
+		a.mu.Lock()
+		transport = a.transport
+		a.mu.Unlock()
+	}
+	out := ok().add("url", r.URL).add("method", r.Method).add("credentials", string(r.Credentials)).
+		add("transport", transport).
+		addIf("mode", string(r.Mode)).addIf("redirect", string(r.Redirect)).addIf("cache", string(r.Cache)).
+		addIf("referrerPolicy", string(r.ReferrerPolicy))
+	if r.Timeout > 0 {
+		out.add("timeout", formatMillis(r.Timeout))
+	}
+	if r.Retry != nil && r.Retry.Limit > 0 {
+		out.add("retry", formatRetry(*r.Retry))
+	}
+	addHeaders(out, r.Header)
+	return out.String()
+}
+
+// Retry decides whether a failed attempt is sent again. msg is the retry
+// policy Prepare answered, the attempt's number (1 for the first), the method,
+// the status (0 after a network error) and the Retry-After header. The reply
+// is "ok" and the wait in milliseconds, or "no". The loader checks the
+// timeout itself.
+func (a *API) Retry(msg string) string {
+	f := strings.Split(msg, Sep)
+	if len(f) != 5 {
+		return fail(errMalformed("a retry question", msg))
+	}
+	p, err := readRetry(f[0])
+	if err != nil {
+		return fail(err)
+	}
+	n, err1 := strconv.Atoi(f[1])
+	status, err2 := strconv.Atoi(f[3])
+	if err1 != nil || err2 != nil {
+		return fail(errMalformed("a retry question", msg))
+	}
+	wait, again := p.Next(n, f[2], status, f[4], time.Now(), jitter.N)
+	if !again {
+		return "no"
+	}
+	return ok().b.String() + Sep + formatMillis(wait)
+}
+
+// Message says what failed, as fetch.Error says it, for the error the page
+// gets. msg is the error's code ("timeout", "abort", "network", "http" or
+// "invalid"), the request's method and URL, the detail (the timeout in ms,
+// the abort reason, the browser's message or what was invalid), and for
+// "http" the status and status text.
+func Message(msg string) string {
+	f := strings.Split(msg, Sep)
+	for len(f) < 6 {
+		f = append(f, "")
+	}
+	e := &fetch.Error{Method: f[1], URL: f[2]}
+	detail := f[3]
+	if detail != "" {
+		e.Err = errors.New(detail)
+	}
+	switch f[0] {
+	case "timeout":
+		e.Kind = fetch.ErrTimeout
+		if d, err := millis(detail); err == nil {
+			e.Err = errors.New("no complete response within the " + d.String() + " timeout")
+		}
+	case "abort":
+		e.Kind = fetch.ErrAborted
+	case "network":
+		e.Kind = fetch.ErrNetwork
+	case "http":
+		status, _ := strconv.Atoi(f[4])
+		e.Kind, e.Err = fetch.ErrStatus, nil
+		e.Response = &fetch.Response{Status: status, StatusText: f[5]}
+	default:
+		e.Kind = fetch.ErrInvalid
+	}
+	return e.Error()
+}
+
+// Origins checks install()'s origins (one per field) as fetch.ParseOrigins
+// does, answering "ok" or "err" and every bad entry. The loader matches
+// request URLs against the list itself, so that requests to other origins
+// never reach Go.
+func Origins(msg string) string {
+	if _, err := fetch.ParseOrigins(strings.Split(msg, Sep)); err != nil {
+		return fail(errors.New("credfetch.install: " + err.Error()))
+	}
+	return "ok"
+}

@@ -1,0 +1,1217 @@
+// credfetch API: the JavaScript half of the JS API, which credfetch.js loads
+// next to credfetch.wasm.
+//
+// The work is split where it is cheapest. JavaScript reads the page's
+// arguments, runs its prefilters, and sends the requests with the browser's
+// own fetch() and XMLHttpRequest, so that bodies never cross into Go. The Go
+// half (credfetch.wasm, package internal/jsapi) holds the settings and decides
+// what each request becomes: its URL against baseURL, its credentials for its
+// origin, its headers (the settings' and the XSRF token's), whether it is
+// valid, whether a failure is retried and after how long, and how an error
+// reads. One call into Go per request, one string each way: a call into Go
+// costs far more than any JavaScript here.
+
+// The wire protocol of internal/jsapi: fields separated by SEP, the parts of a
+// field by ITEM, list elements after LIST. Strings holding them are refused
+// before they are sent.
+const SEP = '\0';
+const ITEM = '\x01';
+const LIST = '\x02';
+const WIRE_CHARS = /[\0\x01\x02]/;
+
+// OWN marks the fetch inits and XMLHttpRequests credfetch sends itself, which
+// install()'s patches pass through untouched.
+const OWN = Symbol('credfetch.own');
+// XHR_STATE holds what install() learned about a page's XMLHttpRequest.
+const XHR_STATE = Symbol('credfetch.xhr');
+
+const ERROR_NAMES = {
+  timeout: 'TimeoutError',
+  abort: 'AbortError',
+  network: 'NetworkError',
+  http: 'HTTPError',
+  invalid: 'TypeError',
+};
+
+const SETTINGS_FIELDS = [
+  'baseURL', 'credentials', 'trustedOrigins', 'headers', 'timeout', 'retry', 'transport',
+  'mode', 'redirect', 'cache', 'referrerPolicy', 'xsrfCookieName', 'xsrfHeaderName',
+];
+const AJAX_FIELDS = [
+  'url', 'method', 'type', 'headers', 'body', 'data', 'dataType', 'credentials', 'xhrFields',
+  'mode', 'redirect', 'cache', 'referrerPolicy', 'timeout', 'retry', 'transport', 'signal',
+  'onUploadProgress', 'onDownloadProgress', 'validateStatus',
+];
+const PREFILTER_FIELDS = [
+  'url', 'method', 'headers', 'body', 'credentials', 'xhrFields', 'mode', 'redirect',
+  'cache', 'referrerPolicy', 'timeout',
+];
+// FETCH_INIT_FIELDS are the RequestInit fields credfetch.fetch reads and
+// checks; any other passes to the browser's fetch() as it is.
+const FETCH_INIT_FIELDS = ['method', 'headers', 'body', 'credentials', 'mode', 'redirect', 'cache', 'referrerPolicy', 'signal'];
+const RETRY_FIELDS = ['limit', 'methods', 'statusCodes', 'delay', 'maxDelay'];
+const CREDENTIALS = ['omit', 'same-origin', 'include'];
+const MODES = ['cors', 'no-cors', 'same-origin'];
+const REDIRECTS = ['follow', 'error', 'manual'];
+const CACHES = ['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'];
+const DATA_TYPES = ['json', 'text', 'arraybuffer', 'blob'];
+const TRANSPORTS = ['fetch', 'xhr'];
+const MAX_RETRY_LIMIT = 10;
+const MAX_MILLIS = 86400000;
+const BODY_CLASSES = ['Blob', 'ArrayBuffer', 'DataView', 'FormData', 'URLSearchParams', 'ReadableStream'];
+
+// apiError makes the Error a call rejects or throws with: a TypeError for
+// invalid requests and network failures (as fetch() rejects), an Error
+// otherwise, with name and code telling the failures apart, the response when
+// there was one, and what caused it.
+function apiError(code, message, response, cause) {
+  const err = (code === 'invalid' || code === 'network') ? new TypeError(message) : new Error(message);
+  err.name = ERROR_NAMES[code];
+  err.code = code;
+  if (response !== undefined) err.response = response;
+  if (cause !== undefined) err.cause = cause;
+  return err;
+}
+
+function invalid(message) {
+  return apiError('invalid', message);
+}
+
+// typeName names a value's type in messages: typeof, with null and array.
+function typeName(v) {
+  if (v === null) return 'null';
+  try {
+    if (Array.isArray(v)) return 'array';
+  } catch { /* a revoked Proxy */ }
+  return typeof v;
+}
+
+// describe shows a value in a message: its type, and its text when short.
+function describe(v) {
+  const t = typeName(v);
+  switch (t) {
+    case 'bigint': return `bigint ${v}n`;
+    case 'string': return `string ${JSON.stringify(v.length > 60 ? v.slice(0, 60) + '…' : v)}`;
+    case 'number': case 'boolean': return `${t} ${v}`;
+  }
+  return t;
+}
+
+// errText describes a thrown value or an abort reason without ever throwing:
+// getters and Proxy traps of page objects may.
+function errText(e) {
+  try {
+    switch (typeof e) {
+      case 'bigint': return `${e}n`;
+      case 'symbol': return e.toString();
+      case 'undefined': return 'undefined';
+      case 'object':
+        if (e === null) return 'null';
+        if (e instanceof Error || (typeof e.name === 'string' && typeof e.message === 'string')) {
+          const text = e.message ? `${e.name}: ${e.message}` : String(e.name);
+          const cause = e.cause && typeof e.cause === 'object' ? e.cause.message : undefined;
+          return typeof cause === 'string' && cause ? `${text} (${cause})` : text;
+        }
+    }
+    return String(e);
+  } catch {
+    return typeName(e);
+  }
+}
+
+function suggest(k, known) {
+  const lower = k.toLowerCase();
+  for (const n of known) {
+    const ln = n.toLowerCase();
+    if (ln === lower || ln === lower + 's' || ln + 's' === lower) return ` (did you mean "${n}"?)`;
+  }
+  return '';
+}
+
+function isObject(v) {
+  return v !== null && typeof v === 'object';
+}
+
+function isBodyValue(v) {
+  if (typeof v === 'string') return true;
+  if (!isObject(v)) return false;
+  try {
+    if (ArrayBuffer.isView(v)) return true;
+    for (const c of BODY_CLASSES) {
+      const ctor = globalThis[c];
+      if (typeof ctor === 'function' && v instanceof ctor) return true;
+    }
+  } catch { /* a revoked Proxy is no body */ }
+  return false;
+}
+
+function instanceOf(v, name) {
+  const ctor = globalThis[name];
+  try {
+    return typeof ctor === 'function' && v instanceof ctor;
+  } catch {
+    return false;
+  }
+}
+
+// Reader reads the fields of a settings object a page passed, collecting one
+// error per bad field, each naming the call, the field, what it wants and
+// what it got. Fields outside known are errors: a misspelt one never goes
+// unnoticed.
+class Reader {
+  // With strict false, fields outside known are ignored rather than errors
+  // (fetch()'s init passes them to the browser).
+  constructor(call, path, obj, known, strict = true) {
+    this.call = call;
+    this.path = path;
+    this.obj = obj;
+    this.keys = [];
+    this.errs = [];
+    if (obj === undefined || obj === null) return;
+    if (typeof obj !== 'object' || typeName(obj) === 'array') {
+      this.errs.push(`${call}: ${path} must be an object, got ${typeName(obj)}`);
+      this.obj = undefined;
+      return;
+    }
+    try {
+      this.keys = Object.keys(obj);
+    } catch (e) {
+      this.errs.push(`${call}: ${path}: cannot list its fields: ${errText(e)}`);
+      return;
+    }
+    if (!strict) {
+      this.keys = this.keys.filter((k) => known.includes(k));
+      return;
+    }
+    for (const k of this.keys) {
+      if (!known.includes(k)) {
+        this.errs.push(`${call}: ${path}.${k} is not a setting${suggest(k, known)}; known settings: ${known.join(', ')}`);
+      }
+    }
+  }
+
+  fail(name, want, got) {
+    this.errs.push(`${this.call}: ${this.path}.${name} must be ${want}, got ${describe(got)}`);
+  }
+
+  // has reports whether the object lists the field, even as undefined.
+  has(name) {
+    return this.keys.includes(name);
+  }
+
+  // get returns the field's value, or undefined when it is absent; a throwing
+  // getter or Proxy trap and a BigInt are errors of the field.
+  get(name) {
+    if (!this.keys.includes(name)) return undefined;
+    let v;
+    try {
+      v = this.obj[name];
+    } catch (e) {
+      this.errs.push(`${this.call}: ${this.path}.${name}: reading it threw ${errText(e)}`);
+      return undefined;
+    }
+    if (typeof v === 'bigint') {
+      this.fail(name, 'something other than a BigInt', v);
+      return undefined;
+    }
+    return v;
+  }
+
+  str(name) {
+    const v = this.get(name);
+    if (v === undefined || typeof v === 'string') return v;
+    this.fail(name, 'a string', v);
+    return undefined;
+  }
+
+  url(name) {
+    const v = this.get(name);
+    if (v === undefined || typeof v === 'string') return v;
+    if (instanceOf(v, 'URL')) return v.href;
+    this.fail(name, 'a string or URL', v);
+    return undefined;
+  }
+
+  oneOf(name, allowed) {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    if (typeof v === 'string' && allowed.includes(v)) return v;
+    this.fail(name, `one of '${allowed.join("', '")}'`, v);
+    return undefined;
+  }
+
+  millis(name) {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    if (typeof v === 'number' && v >= 0 && v <= MAX_MILLIS) return v; // NaN fails both
+    this.fail(name, `milliseconds (a number from 0 to ${MAX_MILLIS})`, v);
+    return undefined;
+  }
+
+  integer(name, lo, hi) {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    if (Number.isInteger(v) && v >= lo && v <= hi) return v;
+    this.fail(name, `a whole number from ${lo} to ${hi}`, v);
+    return undefined;
+  }
+
+  boolean(name) {
+    const v = this.get(name);
+    if (v === undefined || typeof v === 'boolean') return v;
+    this.fail(name, 'true or false', v);
+    return undefined;
+  }
+
+  func(name) {
+    const v = this.get(name);
+    if (v === undefined || typeof v === 'function') return v;
+    this.fail(name, 'a function', v);
+    return undefined;
+  }
+
+  signal(name) {
+    const v = this.get(name);
+    if (v === undefined || v === null) return undefined;
+    if (instanceOf(v, 'AbortSignal')) return v;
+    this.fail(name, 'an AbortSignal', v);
+    return undefined;
+  }
+
+  // list reads an array whose elements pass ok.
+  list(name, want, ok) {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    if (typeName(v) !== 'array') {
+      this.fail(name, `an array of ${want}s`, v);
+      return undefined;
+    }
+    const out = [];
+    try {
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!ok(e)) {
+          this.fail(`${name}[${i}]`, `a ${want}`, e);
+          return undefined;
+        }
+        out.push(e);
+      }
+    } catch (e) {
+      this.errs.push(`${this.call}: ${this.path}.${name}: reading it threw ${errText(e)}`);
+      return undefined;
+    }
+    return out;
+  }
+
+  strings(name) {
+    return this.list(name, 'string', (e) => typeof e === 'string');
+  }
+
+  headers(name) {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    try {
+      return readHeaders(v);
+    } catch (e) {
+      this.errs.push(`${this.call}: ${this.path}.${name}: ${e.message}`);
+      return undefined;
+    }
+  }
+
+  error() {
+    return this.errs.length ? invalid(this.errs.join('\n')) : null;
+  }
+}
+
+// readHeaders reads a HeadersInit (a plain object, a Headers or [name, value]
+// pairs) as [name, value] pairs, throwing an Error that says what is wrong.
+function readHeaders(v) {
+  const out = [];
+  if (instanceOf(v, 'Headers') || typeName(v) === 'array') {
+    let i = 0;
+    for (const p of Array.from(v)) {
+      if (typeName(p) !== 'array' || p.length !== 2 || typeof p[0] !== 'string') {
+        throw new Error(`entry ${i} must be a [name, value] pair of strings, got ${describe(p)}`);
+      }
+      let value;
+      try {
+        value = String(p[1]);
+      } catch {
+        throw new Error(`entry ${i} (${p[0]}): the value is not a string`);
+      }
+      out.push([p[0], value]);
+      i++;
+    }
+    return out;
+  }
+  if (!isObject(v)) {
+    throw new Error(`must be an object of header names to strings, a Headers, or [name, value] pairs, got ${describe(v)}`);
+  }
+  for (const k of Object.keys(v)) {
+    let val;
+    try {
+      val = v[k];
+    } catch (e) {
+      throw new Error(`header ${k}: reading it threw ${errText(e)}`);
+    }
+    switch (typeof val) {
+      case 'string': case 'number': case 'boolean': out.push([k, String(val)]); break;
+      case 'undefined': break;
+      default: throw new Error(`header ${k} must be a string, got ${describe(val)}`);
+    }
+  }
+  return out;
+}
+
+// Wire builds a message, refusing strings that hold the protocol's separators.
+class Wire {
+  constructor(call, path, first) {
+    this.call = call;
+    this.path = path;
+    this.parts = first === undefined ? [] : [first];
+  }
+
+  put(key, value, field = key) {
+    if (value === undefined) return;
+    const s = String(value);
+    if (WIRE_CHARS.test(s)) {
+      throw invalid(`${this.call}: ${this.path}.${field} holds a NUL, \\x01 or \\x02 character, which no URL, header or setting may hold`);
+    }
+    this.parts.push(key, s);
+  }
+
+  headers(pairs) {
+    if (!pairs) return;
+    for (const [k, v] of pairs) this.put('h:' + k, v, `headers.${k}`);
+  }
+
+  millis(key, ms) {
+    if (ms !== undefined) this.parts.push(key, String(Math.ceil(ms)));
+  }
+
+  toString() {
+    return this.parts.join(SEP);
+  }
+}
+
+function wireList(xs) {
+  let s = 'l';
+  for (const x of xs) s += LIST + x;
+  return s;
+}
+
+// readRetry reads retry: a number (the limit) or an object, as a wire field.
+function readRetry(r) {
+  const v = r.get('retry');
+  if (v === undefined) return undefined;
+  if (typeof v === 'number') {
+    const n = r.integer('retry', 0, MAX_RETRY_LIMIT);
+    return n === undefined ? undefined : `${n}${ITEM}0${ITEM}0${ITEM}n${ITEM}n`;
+  }
+  const rr = new Reader(r.call, `${r.path}.retry`, v, RETRY_FIELDS);
+  const limit = rr.integer('limit', 0, MAX_RETRY_LIMIT);
+  const methods = rr.strings('methods');
+  const codes = rr.list('statusCodes', 'whole number', (e) => Number.isInteger(e));
+  const delay = rr.millis('delay');
+  const maxDelay = rr.millis('maxDelay');
+  r.errs.push(...rr.errs);
+  if (rr.errs.length) return undefined;
+  for (const m of methods || []) {
+    if (WIRE_CHARS.test(m)) { r.fail('retry.methods', 'method names', m); return undefined; }
+  }
+  return [limit ?? 0, Math.ceil(delay ?? 0), Math.ceil(maxDelay ?? 0),
+    methods ? wireList(methods) : 'n', codes ? wireList(codes) : 'n'].join(ITEM);
+}
+
+// readModes reads the mode fields settings and requests share into w.
+function readModes(r, w) {
+  w.put('credentials', r.oneOf('credentials', CREDENTIALS));
+  w.put('mode', r.oneOf('mode', MODES));
+  w.put('redirect', r.oneOf('redirect', REDIRECTS));
+  w.put('cache', r.oneOf('cache', CACHES));
+  w.put('referrerPolicy', r.str('referrerPolicy'));
+}
+
+// readXHRFields reads jQuery's xhrFields: {withCredentials: true} asks for
+// credentials.
+function readXHRFields(r) {
+  const v = r.get('xhrFields');
+  if (v === undefined) return undefined;
+  const xr = new Reader(r.call, `${r.path}.xhrFields`, v, ['withCredentials']);
+  const b = xr.boolean('withCredentials');
+  r.errs.push(...xr.errs);
+  if (b === undefined) return undefined;
+  return b ? 'include' : 'same-origin';
+}
+
+// parseReply turns a reply of internal/jsapi into an object, or throws the
+// Error it carries with code.
+function parseReply(reply, code = 'invalid') {
+  const f = reply.split(SEP);
+  if (f[0] !== 'ok') throw apiError(code, f[1] || `credfetch: malformed reply ${JSON.stringify(reply)}`);
+  const out = { headers: [] };
+  for (let i = 1; i + 1 < f.length; i += 2) {
+    const k = f[i];
+    if (k.charCodeAt(0) === 104 && k.charCodeAt(1) === 58) out.headers.push([k.slice(2), f[i + 1]]); // "h:"
+    else out[k] = f[i + 1];
+  }
+  return out;
+}
+
+function headersObject(pairs) {
+  const o = {};
+  for (const [k, v] of pairs) o[k] = k in o ? `${o[k]}, ${v}` : v;
+  return o;
+}
+
+function hasHeader(pairs, name) {
+  const lower = name.toLowerCase();
+  return pairs.some(([k]) => k.toLowerCase() === lower);
+}
+
+// dataTypeOf picks how to read a body from its Content-Type.
+function dataTypeOf(contentType) {
+  const mt = (contentType || '').split(';')[0].trim().toLowerCase();
+  return mt === 'application/json' || mt.endsWith('+json') ? 'json' : 'text';
+}
+
+function parseJSON(text) {
+  if (text === '') return null; // an empty body (204, HEAD) is no data, not a JSON error
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const err = new TypeError(`the response body is not valid JSON (dataType 'json'; use dataType 'text' to read it as it is): ${e.message}`);
+    err.badJSON = true;
+    throw err;
+  }
+}
+
+function xhrHeaders(xhr) {
+  const o = {};
+  for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
+    const i = line.indexOf(':');
+    if (i <= 0) continue;
+    const k = line.slice(0, i).trim().toLowerCase();
+    const v = line.slice(i + 1).trim();
+    o[k] = k in o ? `${o[k]}, ${v}` : v;
+  }
+  return o;
+}
+
+function abortReason(signal) {
+  let reason;
+  try { reason = signal.reason; } catch { /* keep undefined */ }
+  return reason;
+}
+
+function progressHandler(fn) {
+  return (e) => {
+    try {
+      fn(e);
+    } catch (err) {
+      console.error('credfetch: a progress callback threw:', err);
+    }
+  };
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      if (signal) signal.removeEventListener('abort', done);
+      resolve();
+    }
+    if (signal) signal.addEventListener('abort', done);
+  });
+}
+
+function absoluteURL(v) {
+  if (typeof v !== 'string' && !instanceOf(v, 'URL')) return '';
+  try {
+    const base = globalThis.document?.baseURI ?? globalThis.location?.href;
+    return new URL(v, base).href;
+  } catch {
+    return '';
+  }
+}
+
+// originMatcher matches URLs against install()'s origins, which the Go side
+// has checked: exact origins, and scheme://*.domain[:port] patterns.
+function originMatcher(list) {
+  const exact = new Set();
+  const patterns = [];
+  for (const o of list) {
+    const i = o.indexOf('://*.');
+    if (i < 0) {
+      exact.add(o);
+      continue;
+    }
+    const u = new URL(o.slice(0, i) + '://' + o.slice(i + 5));
+    patterns.push({ protocol: u.protocol, port: u.port, dot: '.' + u.hostname });
+  }
+  return (href) => {
+    if (!href) return false;
+    let u;
+    try { u = new URL(href); } catch { return false; }
+    if (exact.has(u.origin)) return true;
+    return patterns.some((p) => u.protocol === p.protocol && u.port === p.port &&
+      u.hostname.length > p.dot.length && u.hostname.endsWith(p.dot));
+  };
+}
+
+/**
+ * makeAPI returns the credfetch API over core, the Go half's functions.
+ * @param {object} core the object credfetch.wasm registered
+ * @param {() => number} memoryBytes the size of the wasm memory
+ */
+export function makeAPI(core, memoryBytes) {
+  const prefilters = [];
+  let installed = null;
+
+  // goCall calls one of the Go functions; a Go program that stopped (it
+  // cannot, short of a runtime bug) becomes one clear error.
+  function goCall(name, msg) {
+    try {
+      return core[name](msg);
+    } catch (e) {
+      const text = /already exited/.test(errText(e))
+        ? 'the credfetch Go program has stopped (its last error is in the console); reload the page'
+        : `calling the Go side failed: ${errText(e)}`;
+      throw invalid(`credfetch: ${text}`);
+    }
+  }
+
+  function message(code, method, url, detail = '', status = '', statusText = '') {
+    return goCall('message', [code, method, url, detail, status, statusText].join(SEP));
+  }
+
+  function failure(code, req, detail, response, cause) {
+    return apiError(code, message(code, req.method || 'GET', req.url, detail), response, cause);
+  }
+
+  // prepare decides a request: one call into Go without prefilters, two
+  // around them.
+  async function prepare(req) {
+    if (prefilters.length === 0) return parseReply(goCall('prepare', req.wire.toString()));
+    const draft = parseReply(goCall('prepare', 'draft' + SEP + req.wire.parts.slice(1).join(SEP)));
+    return runPrefilters(req, draft);
+  }
+
+  // runPrefilters runs the page's prefilters on the drafted request and has
+  // Go finish it. A throw, a rejection, false or bad settings cancel the
+  // request (code abort).
+  async function runPrefilters(req, draft) {
+    const state = {
+      url: draft.url, method: draft.method, credentials: draft.credentials, headers: draft.headers,
+      body: req.body, mode: draft.mode, redirect: draft.redirect, cache: draft.cache,
+      referrerPolicy: draft.referrerPolicy, timeout: draft.timeout === undefined ? 0 : Number(draft.timeout),
+    };
+    const list = prefilters.slice();
+    for (let i = 0; i < list.length; i++) {
+      const s = {
+        url: state.url, method: state.method, headers: headersObject(state.headers), credentials: state.credentials,
+        xhrFields: { withCredentials: state.credentials === 'include' },
+      };
+      if (state.body !== undefined) s.body = state.body;
+      for (const k of ['mode', 'redirect', 'cache', 'referrerPolicy']) if (state[k]) s[k] = state[k];
+      if (state.timeout > 0) s.timeout = state.timeout;
+      let problem;
+      try {
+        const ret = await list[i].fn(s);
+        if (ret === false) problem = 'it returned false';
+        else problem = applyPrefilterSettings(s, state);
+      } catch (e) {
+        problem = errText(e);
+      }
+      if (problem !== undefined) {
+        throw apiError('abort', message('abort', state.method, state.url, `prefilter ${i} canceled the request: ${problem}`));
+      }
+    }
+    const w = new Wire('credfetch.ajaxPrefilter', 'settings', 'finish');
+    w.put('url', state.url);
+    w.put('method', state.method);
+    // Credentials chosen for the draft's URL are chosen again for a new one.
+    const chosen = req.credentials !== undefined || state.credentials !== draft.credentials || state.url === draft.url;
+    w.put('credentials', chosen ? state.credentials : '');
+    for (const k of ['mode', 'redirect', 'cache', 'referrerPolicy']) w.put(k, state[k]);
+    w.headers(state.headers);
+    if (state.body !== undefined && state.body !== null) w.put('body', '1');
+    w.millis('timeout', state.timeout);
+    w.put('retry', draft.retry);
+    w.put('transport', draft.transport);
+    req.body = state.body;
+    return parseReply(goCall('prepare', w.toString()));
+  }
+
+  // applyPrefilterSettings copies what a prefilter left into state, or
+  // returns what is wrong with it.
+  function applyPrefilterSettings(s, state) {
+    const r = new Reader('credfetch.ajaxPrefilter', 'settings', s, PREFILTER_FIELDS);
+    const url = r.url('url');
+    const method = r.str('method');
+    const headers = r.headers('headers');
+    const credentials = r.oneOf('credentials', CREDENTIALS);
+    const xhrCredentials = readXHRFields(r);
+    const modes = { mode: r.oneOf('mode', MODES), redirect: r.oneOf('redirect', REDIRECTS), cache: r.oneOf('cache', CACHES), referrerPolicy: r.str('referrerPolicy') };
+    const body = r.get('body');
+    if (body !== undefined && body !== null && !isBodyValue(body)) r.fail('body', 'a string or body value', body);
+    const timeout = r.millis('timeout');
+    if (r.errs.length) return `it left bad settings: ${r.errs.join('\n')}`;
+    const before = state.credentials;
+    if (url !== undefined) state.url = url;
+    if (method !== undefined) state.method = method;
+    if (headers !== undefined) state.headers = headers;
+    if (credentials !== undefined) state.credentials = credentials;
+    // xhrFields.withCredentials, as the classic $.ajaxPrefilter sets it, wins
+    // when it changed.
+    if (xhrCredentials !== undefined && (xhrCredentials === 'include') !== (before === 'include')) state.credentials = xhrCredentials;
+    for (const k of Object.keys(modes)) if (modes[k] !== undefined) state[k] = modes[k];
+    if (r.has('body')) state.body = body === null ? undefined : body;
+    if (timeout !== undefined) state.timeout = timeout;
+    return undefined;
+  }
+
+  // readAjax reads ajax's settings into a request: its wire message for Go
+  // and what stays in JavaScript.
+  function readAjax(settings) {
+    const call = 'credfetch.ajax';
+    if (typeof settings === 'string') { // ajax(url) as a shorthand
+      const w = new Wire(call, 'settings', 'prepare');
+      w.put('url', settings, 'url');
+      return { wire: w, url: settings, method: 'GET' };
+    }
+    if (settings === undefined || settings === null) {
+      throw invalid(`${call}: settings must be an object with at least a url, got ${typeName(settings)}`);
+    }
+    const r = new Reader(call, 'settings', settings, AJAX_FIELDS);
+    const w = new Wire(call, 'settings', 'prepare');
+    const req = { wire: w };
+    req.url = r.url('url');
+    if (req.url === undefined && !r.errs.length) r.errs.push(`${call}: settings.url is required`);
+    req.method = r.str('method') ?? r.str('type');
+    let headers = r.headers('headers');
+    req.credentials = r.oneOf('credentials', CREDENTIALS) ?? readXHRFields(r);
+    const modes = [r.oneOf('mode', MODES), r.oneOf('redirect', REDIRECTS), r.oneOf('cache', CACHES), r.str('referrerPolicy')];
+    req.dataType = r.oneOf('dataType', DATA_TYPES);
+    const timeout = r.millis('timeout');
+    const retry = readRetry(r);
+    const transport = r.oneOf('transport', TRANSPORTS);
+    req.signal = r.signal('signal');
+    req.onUpload = r.func('onUploadProgress');
+    req.onDownload = r.func('onDownloadProgress');
+    if (r.has('validateStatus')) {
+      const vs = r.get('validateStatus');
+      if (vs !== undefined && vs !== null && typeof vs !== 'function') r.fail('validateStatus', 'a function or null', vs);
+      req.validateStatus = vs ?? null;
+    }
+    // body is sent as it is; data the jQuery way: an object becomes JSON, or
+    // the query string of a GET or HEAD request.
+    const body = r.get('body');
+    if (body !== undefined && body !== null) {
+      if (isBodyValue(body)) req.body = body;
+      else r.fail('body', 'a string, Blob, ArrayBuffer, typed array, DataView, FormData, URLSearchParams or ReadableStream', body);
+    } else {
+      const data = r.get('data');
+      if (data === undefined || data === null) {
+        // no body
+      } else if (isBodyValue(data)) {
+        req.body = data;
+      } else if (typeof data !== 'object') {
+        r.fail('data', 'a string, a body value or a plain object', data);
+      } else {
+        const m = (req.method || 'GET').toUpperCase();
+        if (m === 'GET' || m === 'HEAD') {
+          let q = '';
+          try { q = String(new URLSearchParams(data)); } catch { r.fail('data', 'an object of query parameters', data); }
+          if (q && req.url !== undefined) req.url += (req.url.includes('?') ? '&' : '?') + q;
+        } else {
+          try {
+            req.body = JSON.stringify(data);
+          } catch (e) {
+            r.errs.push(`${call}: settings.data cannot be sent as JSON: ${errText(e)}`);
+          }
+          headers = headers || [];
+          if (!hasHeader(headers, 'Content-Type')) headers.push(['Content-Type', 'application/json']);
+        }
+      }
+    }
+    const err = r.error();
+    if (err) throw err;
+    w.put('url', req.url);
+    w.put('method', req.method);
+    w.put('credentials', req.credentials);
+    w.put('mode', modes[0]);
+    w.put('redirect', modes[1]);
+    w.put('cache', modes[2]);
+    w.put('referrerPolicy', modes[3]);
+    w.millis('timeout', timeout);
+    w.put('retry', retry);
+    w.put('transport', transport);
+    if (req.body !== undefined) w.put('body', '1');
+    w.headers(headers);
+    return req;
+  }
+
+  // exchange sends a decided request with retries and the timeout, and
+  // resolves with ajax's result. The timeout and the page's signal cover the
+  // whole exchange, body included.
+  async function exchange(plan, req) {
+    const timeout = plan.timeout === undefined ? 0 : Number(plan.timeout);
+    const page = req.signal;
+    let ctrl = null;
+    let timer = 0;
+    let timedOut = false;
+    const abort = () => ctrl.abort();
+    if (timeout > 0 || page) {
+      ctrl = new AbortController();
+      if (timeout > 0) timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, timeout);
+      if (page) page.addEventListener('abort', abort);
+    }
+    const started = timeout > 0 ? Date.now() : 0;
+    const fail = (code, detail, response, cause) => failure(code, plan, detail, response, cause);
+    // why says why an exchange ended early, or undefined.
+    const why = () => {
+      if (timedOut) return fail('timeout', String(timeout));
+      if (page && page.aborted) return fail('abort', `the AbortSignal fired: ${errText(abortReason(page))}`, undefined, abortReason(page));
+      return undefined;
+    };
+    try {
+      if (page && page.aborted) throw why();
+      for (let attempt = 1; ; attempt++) {
+        const send = plan.transport === 'xhr' ? sendXHR : sendFetch;
+        let out;
+        try {
+          out = await send(plan, req, ctrl && ctrl.signal);
+        } catch (e) {
+          const early = why();
+          if (early) throw early;
+          if (e && e.badJSON) throw apiError('invalid', message('invalid', plan.method, plan.url, e.message), e.result, e);
+          if (!plan.retry || !(await retryWait(plan, attempt, 0, '', ctrl, started, timeout))) {
+            throw fail('network', errText(e && e.message !== undefined ? e.message : e), e && e.result, e);
+          }
+          continue;
+        }
+        const result = out.result;
+        if (plan.retry && await retryWait(plan, attempt, result.status, result.headers['retry-after'] || '', ctrl, started, timeout)) {
+          continue;
+        }
+        if (!accepted(req, result.status)) {
+          throw apiError('http', message('http', plan.method, plan.url, '', String(result.status), result.statusText), result);
+        }
+        return result;
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+      if (page) page.removeEventListener('abort', abort);
+    }
+  }
+
+  // retryWait asks Go whether attempt is followed by another and waits;
+  // false means answer now.
+  async function retryWait(plan, attempt, status, retryAfter, ctrl, started, timeout) {
+    if (ctrl && ctrl.signal.aborted) return false;
+    const reply = goCall('retry', [plan.retry, attempt, plan.method, status, retryAfter].join(SEP));
+    if (!reply.startsWith('ok')) return false;
+    const wait = Number(reply.slice(3));
+    if (timeout > 0 && Date.now() - started + wait > timeout) return false; // it would outlast the timeout
+    await sleep(wait, ctrl && ctrl.signal);
+    return !(ctrl && ctrl.signal.aborted);
+  }
+
+  function accepted(req, status) {
+    const vs = req.validateStatus;
+    if (vs === undefined) return status >= 200 && status <= 299;
+    if (vs === null) return true;
+    try {
+      return Boolean(vs(status));
+    } catch {
+      return false;
+    }
+  }
+
+  function fetchInit(plan, body, signal) {
+    const init = { method: plan.method, credentials: plan.credentials, [OWN]: true };
+    if (plan.headers.length) init.headers = plan.headers;
+    if (plan.mode) init.mode = plan.mode;
+    if (plan.redirect) init.redirect = plan.redirect;
+    if (plan.cache) init.cache = plan.cache;
+    if (plan.referrerPolicy) init.referrerPolicy = plan.referrerPolicy;
+    if (body !== undefined) init.body = body;
+    if (signal) init.signal = signal;
+    return init;
+  }
+
+  // sendFetch is one attempt with fetch(); the body is read as the request's
+  // dataType says. A failure carries the result read so far.
+  async function sendFetch(plan, req, signal) {
+    const res = await globalThis.fetch(plan.url, fetchInit(plan, req.body, signal));
+    const result = { status: res.status, statusText: res.statusText, headers: Object.fromEntries(res.headers), url: res.url, redirected: res.redirected };
+    try {
+      switch (req.dataType || dataTypeOf(result.headers['content-type'])) {
+        case 'json': result.data = parseJSON(await res.text()); break;
+        case 'arraybuffer': result.data = await res.arrayBuffer(); break;
+        case 'blob': result.data = await res.blob(); break;
+        default: result.data = await res.text();
+      }
+    } catch (e) {
+      e.result = result;
+      throw e;
+    }
+    return { result };
+  }
+
+  // sendXHR is one attempt with XMLHttpRequest, with progress events.
+  function sendXHR(plan, req, signal) {
+    return new Promise((resolve, reject) => {
+      const x = new XMLHttpRequest();
+      x[OWN] = true;
+      x.open(plan.method, plan.url);
+      for (const [k, v] of plan.headers) x.setRequestHeader(k, v);
+      x.withCredentials = plan.credentials === 'include';
+      if (req.dataType === 'arraybuffer' || req.dataType === 'blob') x.responseType = req.dataType;
+      if (req.onUpload) x.upload.addEventListener('progress', progressHandler(req.onUpload));
+      if (req.onDownload) x.addEventListener('progress', progressHandler(req.onDownload));
+      const onAbort = () => x.abort();
+      const done = () => { if (signal) signal.removeEventListener('abort', onAbort); };
+      x.onload = () => {
+        done();
+        const result = { status: x.status, statusText: x.statusText, headers: xhrHeaders(x), url: x.responseURL || plan.url, redirected: !!x.responseURL && x.responseURL !== plan.url };
+        try {
+          if (req.dataType === 'arraybuffer' || req.dataType === 'blob') result.data = x.response;
+          else if ((req.dataType || dataTypeOf(result.headers['content-type'])) === 'json') result.data = parseJSON(x.responseText);
+          else result.data = x.responseText;
+        } catch (e) {
+          e.result = result;
+          reject(e);
+          return;
+        }
+        resolve({ result });
+      };
+      x.onerror = () => { done(); reject(new TypeError('the XMLHttpRequest failed')); };
+      x.onabort = () => { done(); reject(new DOMException('the XMLHttpRequest was aborted', 'AbortError')); };
+      if (signal) signal.addEventListener('abort', onAbort);
+      x.send(req.body ?? null);
+    });
+  }
+
+  // bigintArg refuses a BigInt argument, which no parameter takes.
+  function bigintArg(call, param, v) {
+    return typeof v === 'bigint' ? invalid(`credfetch.${call}: ${param} must not be a BigInt, got ${describe(v)}`) : null;
+  }
+
+  async function ajax(settings) {
+    const big = bigintArg('ajax', 'settings', settings);
+    if (big) throw big;
+    const req = readAjax(settings);
+    if (req.signal && req.signal.aborted) {
+      const reason = abortReason(req.signal);
+      throw apiError('abort', message('abort', req.method || 'GET', req.url, `the AbortSignal fired: ${errText(reason)}`), undefined, reason);
+    }
+    let plan;
+    try {
+      plan = await prepare(req);
+    } catch (e) {
+      if (e && e.code) throw e;
+      throw invalid(`credfetch.ajax: ${errText(e)}`);
+    }
+    return exchange(plan, req);
+  }
+
+  // readFetch reads fetch()'s arguments into a request.
+  function readFetch(input, init) {
+    const call = 'credfetch.fetch';
+    const w = new Wire(call, 'init', 'prepare');
+    const req = { wire: w, input: undefined };
+    let headers;
+    let credentials;
+    const modes = {};
+    if (typeof input === 'string' || instanceOf(input, 'URL')) {
+      req.url = String(input);
+    } else if (instanceOf(input, 'Request')) {
+      // A Request has every mode set: only a value other than a script-made
+      // Request's default is a choice.
+      req.url = input.url;
+      req.method = input.method;
+      headers = Array.from(input.headers);
+      if (input.credentials !== 'same-origin') credentials = input.credentials;
+      if (input.mode !== 'cors') modes.mode = input.mode;
+      if (input.cache !== 'default') modes.cache = input.cache;
+      if (input.redirect !== 'follow') modes.redirect = input.redirect;
+      if (input.referrerPolicy) modes.referrerPolicy = input.referrerPolicy;
+      req.signal = input.signal;
+      req.input = input;
+    } else {
+      throw invalid(`${call}: input must be a URL string, a URL or a Request, got ${describe(input)}`);
+    }
+    if (init !== undefined && init !== null) {
+      if (typeof init !== 'object') throw invalid(`${call}: init must be an object, got ${describe(init)}`);
+      // Only these fields are read and checked; any other passes to the
+      // browser's fetch() as it is.
+      const r = new Reader(call, 'init', init, FETCH_INIT_FIELDS, false);
+      const method = r.str('method');
+      if (method !== undefined) req.method = method;
+      const h = r.headers('headers');
+      if (h !== undefined) headers = h;
+      const c = r.oneOf('credentials', CREDENTIALS);
+      if (c !== undefined) credentials = c;
+      for (const [k, allowed] of [['mode', MODES], ['redirect', REDIRECTS], ['cache', CACHES]]) {
+        const v = r.oneOf(k, allowed);
+        if (v !== undefined) modes[k] = v;
+      }
+      const rp = r.str('referrerPolicy');
+      if (rp !== undefined) modes.referrerPolicy = rp;
+      const body = r.get('body');
+      if (body !== undefined && body !== null) {
+        if (!isBodyValue(body)) r.fail('body', 'a string, Blob, ArrayBuffer, typed array, DataView, FormData, URLSearchParams or ReadableStream', body);
+        req.body = body;
+        req.input = undefined; // init's body replaces the Request's
+      }
+      const s = r.get('signal');
+      if (s !== undefined && s !== null) {
+        if (!instanceOf(s, 'AbortSignal')) r.fail('signal', 'an AbortSignal', s);
+        req.signal = s;
+      }
+      const err = r.error();
+      if (err) throw err;
+      req.init = init;
+    }
+    req.credentials = credentials;
+    w.put('url', req.url);
+    w.put('method', req.method);
+    w.put('credentials', credentials);
+    for (const k of ['mode', 'redirect', 'cache', 'referrerPolicy']) w.put(k, modes[k]);
+    w.headers(headers);
+    return req;
+  }
+
+  async function fetchAPI(input, init) {
+    const big = bigintArg('fetch', 'input', input) || bigintArg('fetch', 'init', init);
+    if (big) throw big;
+    const req = readFetch(input, init);
+    if (req.input && req.method !== 'GET' && req.method !== 'HEAD' && req.input.body) {
+      // A Request's body is a stream, which Chromium sends only over HTTP/2:
+      // read it once, in the browser, into a buffer.
+      try {
+        req.body = await req.input.arrayBuffer();
+      } catch (e) {
+        throw invalid(`credfetch.fetch: read the Request's body: ${errText(e)}`);
+      }
+    }
+    if (req.body !== undefined) req.wire.put('body', '1');
+    if (req.signal && req.signal.aborted) {
+      const reason = abortReason(req.signal);
+      throw apiError('abort', message('abort', req.method || 'GET', req.url, `the AbortSignal fired: ${errText(reason)}`), undefined, reason);
+    }
+    const plan = await prepare(req);
+    // The page reads the body after this resolves: the timeout covers it
+    // through a controller a timer aborts, and so does the page's signal.
+    let signal = req.signal;
+    const timeout = plan.timeout === undefined ? 0 : Number(plan.timeout);
+    if (timeout > 0) {
+      const ctrl = new AbortController();
+      setTimeout(() => ctrl.abort(new DOMException(`credfetch: no complete response within the ${timeout}ms timeout`, 'TimeoutError')), timeout);
+      signal = signal ? AbortSignal.any([signal, ctrl.signal]) : ctrl.signal;
+    }
+    const own = fetchInit(plan, req.body, signal);
+    let full = own;
+    if (req.init) {
+      try {
+        full = Object.assign({}, req.init, own);
+      } catch (e) {
+        throw invalid(`credfetch.fetch: init: reading its fields threw ${errText(e)}`);
+      }
+    }
+    if (plan.headers.length === 0) delete full.headers;
+    try {
+      return await globalThis.fetch(plan.url, full);
+    } catch (e) {
+      if (signal && signal.aborted) {
+        const reason = abortReason(signal);
+        if (reason && reason.name === 'TimeoutError' && !(req.signal && req.signal.aborted)) {
+          throw failure('timeout', plan, String(timeout), undefined, reason);
+        }
+        throw failure('abort', plan, `the AbortSignal fired: ${errText(reason)}`, undefined, reason);
+      }
+      throw failure('network', plan, errText(e && e.message !== undefined ? e.message : e), undefined, e);
+    }
+  }
+
+  function ajaxSetup(settings) {
+    const big = bigintArg('ajaxSetup', 'settings', settings);
+    if (big) throw big;
+    const call = 'credfetch.ajaxSetup';
+    const r = new Reader(call, 'settings', settings, SETTINGS_FIELDS);
+    const w = new Wire(call, 'settings');
+    w.put('baseURL', r.url('baseURL'));
+    readModes(r, w);
+    const origins = r.strings('trustedOrigins');
+    if (origins) {
+      for (const o of origins) if (WIRE_CHARS.test(o)) r.fail('trustedOrigins', 'origins', o);
+      w.parts.push('trustedOrigins', wireList(origins));
+    }
+    w.headers(r.headers('headers'));
+    w.millis('timeout', r.millis('timeout'));
+    w.put('retry', readRetry(r));
+    w.put('transport', r.oneOf('transport', TRANSPORTS));
+    w.put('xsrfCookieName', r.str('xsrfCookieName'));
+    w.put('xsrfHeaderName', r.str('xsrfHeaderName'));
+    const err = r.error();
+    if (err) throw err;
+    const s = parseReply(goCall('setup', w.toString()));
+    const out = {
+      baseURL: s.baseURL, credentials: s.credentials, trustedOrigins: s.trustedOrigins.split(LIST).slice(1),
+      headers: headersObject(s.headers), timeout: Number(s.timeout), retry: Number(s.retry), transport: s.transport,
+    };
+    for (const k of ['mode', 'redirect', 'cache', 'referrerPolicy', 'xsrfCookieName', 'xsrfHeaderName']) {
+      if (s[k] !== undefined) out[k] = s[k];
+    }
+    return out;
+  }
+
+  function ajaxPrefilter(fn) {
+    const big = bigintArg('ajaxPrefilter', 'fn', fn);
+    if (big) throw big;
+    if (typeof fn !== 'function') throw invalid(`credfetch.ajaxPrefilter: fn must be a function, got ${describe(fn)}`);
+    const entry = { fn };
+    prefilters.push(entry);
+    return function unregister() {
+      const i = prefilters.indexOf(entry);
+      if (i >= 0) prefilters.splice(i, 1);
+    };
+  }
+
+  function install(options) {
+    const big = bigintArg('install', 'options', options);
+    if (big) throw big;
+    const call = 'credfetch.install';
+    const r = new Reader(call, 'options', options, ['origins']);
+    let list = r.strings('origins');
+    if (list && list.length === 0) {
+      r.errs.push(`${call}: options.origins is empty: list the origins whose requests should carry credentials, e.g. ['https://api.example.com']`);
+    }
+    if (!list && !r.errs.length) {
+      r.errs.push(`${call}: options.origins is required: list the origins whose requests should carry credentials`);
+    }
+    for (const o of list || []) if (WIRE_CHARS.test(o)) r.fail('origins', 'origins', o);
+    const err = r.error();
+    if (err) throw err;
+    if (installed) list = installed.list.concat(list);
+    const reply = goCall('origins', list.join(SEP));
+    if (reply !== 'ok') throw invalid(reply.split(SEP)[1]);
+    if (installed) {
+      installed.list = list;
+      installed.match = originMatcher(list);
+      return installed.uninstall;
+    }
+    installed = patch(list);
+    return installed.uninstall;
+  }
+
+  // patch replaces window.fetch and XMLHttpRequest's open, setRequestHeader
+  // and send, and returns what restores them.
+  function patch(list) {
+    const state = { list, match: originMatcher(list) };
+    const origFetch = globalThis.fetch;
+    if (typeof origFetch !== 'function') throw invalid('credfetch.install: this page has no window.fetch to patch');
+    globalThis.fetch = function fetch(input, init) {
+      if ((init && init[OWN]) || !state.match(instanceOf(input, 'Request') ? input.url : absoluteURL(input))) {
+        return origFetch.call(this, input, init);
+      }
+      let copy;
+      try {
+        copy = Object.assign({}, isObject(init) ? init : undefined);
+      } catch {
+        return origFetch.call(this, input, init);
+      }
+      if (copy.credentials === undefined) copy.credentials = 'include';
+      return fetchAPI(input, copy);
+    };
+    const X = globalThis.XMLHttpRequest;
+    const proto = typeof X === 'function' ? X.prototype : null;
+    const orig = proto ? { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader } : null;
+    if (proto) {
+      proto.open = function open(method, url, async) {
+        if (!this[OWN]) this[XHR_STATE] = { method: String(method), url, sync: arguments.length > 2 && !async, headers: [] };
+        return orig.open.apply(this, arguments);
+      };
+      proto.setRequestHeader = function setRequestHeader(name, value) {
+        const s = this[XHR_STATE];
+        if (s) s.headers.push([String(name), String(value)]);
+        return orig.setRequestHeader.apply(this, arguments);
+      };
+      proto.send = function send(body) {
+        const s = this[XHR_STATE];
+        const abs = s ? absoluteURL(s.url) : '';
+        if (!s || !state.match(abs)) return orig.send.apply(this, arguments);
+        return sendPageXHR(this, s, abs, arguments.length > 0 && isBodyValue(body) ? body : undefined, orig, arguments);
+      };
+    }
+    const uninstall = function uninstall() {
+      if (installed !== state) return;
+      globalThis.fetch = origFetch;
+      if (proto) Object.assign(proto, orig);
+      installed = null;
+    };
+    state.uninstall = uninstall;
+    return state;
+  }
+
+  // sendPageXHR sends an XMLHttpRequest the page made to an installed origin:
+  // with credentials, the settings and the prefilters. Without prefilters (or
+  // for a synchronous request) it is decided at once; a canceled request fails
+  // as a network error would, with error and loadend events.
+  function sendPageXHR(xhr, s, url, body, orig, args) {
+    const w = new Wire('credfetch.install', 'XMLHttpRequest', 'prepare');
+    const req = { wire: w, url, method: s.method, body, credentials: 'include' };
+    const decided = (plan) => {
+      const page = new Map();
+      for (const [k, v] of s.headers) {
+        const key = k.toLowerCase();
+        page.set(key, page.has(key) ? `${page.get(key)}, ${v}` : v);
+      }
+      const planned = new Map();
+      for (const [k, v] of plan.headers) {
+        const key = k.toLowerCase();
+        planned.set(key, planned.has(key) ? `${planned.get(key)}, ${v}` : v);
+      }
+      const reopen = plan.method !== s.method.toUpperCase() || plan.url !== url || [...page.keys()].some((k) => !planned.has(k));
+      if (reopen) orig.open.call(xhr, plan.method, plan.url, !s.sync);
+      for (const [k, v] of plan.headers) {
+        if (reopen || page.get(k.toLowerCase()) !== planned.get(k.toLowerCase())) {
+          orig.setRequestHeader.call(xhr, k, v);
+          if (!reopen) page.set(k.toLowerCase(), planned.get(k.toLowerCase()));
+        }
+      }
+      xhr.withCredentials = plan.credentials === 'include';
+      return orig.send.call(xhr, req.body === undefined ? (args.length ? args[0] : null) : req.body);
+    };
+    const refused = (e) => {
+      console.error('credfetch.install:', e && e.message ? e.message : e);
+      for (const type of ['error', 'loadend']) xhr.dispatchEvent(new ProgressEvent(type));
+    };
+    try {
+      w.put('url', url);
+      w.put('method', s.method);
+      w.put('credentials', 'include');
+      w.headers(s.headers);
+      if (body !== undefined) w.put('body', '1');
+      if (prefilters.length === 0 || s.sync) return decided(parseReply(goCall('prepare', w.toString())));
+    } catch (e) {
+      refused(e);
+      return undefined;
+    }
+    prepare(req).then(decided, refused);
+    return undefined;
+  }
+
+  return {
+    version: core.version,
+    ajaxSetup,
+    ajaxPrefilter,
+    ajax: (settings) => ajax(settings),
+    fetch: (input, init) => fetchAPI(input, init),
+    install,
+    diagnostics: () => ({ ...core.diagnostics(), wasmMemoryBytes: memoryBytes() }),
+  };
+}
