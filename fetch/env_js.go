@@ -6,6 +6,7 @@ import (
 
 	"github.com/credfetch/credfetch/internal/jitter"
 	"github.com/credfetch/credfetch/internal/jsutil"
+	"github.com/credfetch/credfetch/internal/pagehref"
 	"github.com/hack-pad/safejs"
 )
 
@@ -21,8 +22,12 @@ func platformEnv() environment {
 	}
 }
 
-// pageLocation returns globalThis.location.href, or "".
+// pageLocation returns the page's location: the one the JS API's loader
+// passed (see package pagehref), else globalThis.location.href, or "".
 func pageLocation() string {
+	if href, ok := pagehref.Get(); ok {
+		return href
+	}
 	loc, err := safejs.Global().Get("location")
 	if err != nil || loc.Type() != safejs.TypeObject {
 		return ""

@@ -7,12 +7,15 @@ import (
 	"errors"
 	"math/rand/v2"
 	"time"
+
+	"github.com/credfetch/credfetch/internal/pagehref"
 )
 
-// platformEnv outside the browser: no page, no cookies.
+// platformEnv outside the browser: no cookies, and no page unless one was
+// named through package pagehref (as the JS API's tests do).
 func platformEnv() environment {
 	return environment{
-		location: func() string { return "" },
+		location: func() string { href, _ := pagehref.Get(); return href },
 		cookies:  func() string { return "" },
 		now:      time.Now,
 		random:   rand.Int64N,

@@ -3,15 +3,48 @@ package fetch
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
 
+// parsed caches parseURL's answers: pages send the same URLs again and again,
+// and each parse is several calls from Go into JavaScript, the costliest part
+// of preparing a request. It holds at most maxParsed entries, and starts over
+// when full.
+var parsed struct {
+	sync.Mutex
+	m map[[2]string]urlParts
+}
+
+const maxParsed = 256
+
 // parseURL resolves ref against base (which may be empty when ref is
 // absolute) with the browser's URL class, so that credfetch sees a URL exactly
 // as the browser will.
 func parseURL(ref, base string) (urlParts, error) {
+	key := [2]string{ref, base}
+	parsed.Lock()
+	p, ok := parsed.m[key]
+	parsed.Unlock()
+	if ok {
+		return p, nil
+	}
+	p, err := parseWithBrowser(ref, base)
+	if err == nil {
+		parsed.Lock()
+		if len(parsed.m) >= maxParsed || parsed.m == nil {
+			parsed.m = make(map[[2]string]urlParts, maxParsed)
+		}
+		parsed.m[key] = p
+		parsed.Unlock()
+	}
+	return p, err
+}
+
+// parseWithBrowser is parseURL without the cache.
+func parseWithBrowser(ref, base string) (urlParts, error) {
 	ctor, err := jsutil.Global("URL")
 	if err != nil {
 		return urlParts{}, err

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,4 +66,23 @@ func TestSplitHTTPHrefAgreesWithTheURLClass(t *testing.T) {
 		_, ok := splitHTTPHref(s)
 		require.False(t, ok, raw)
 	}
+}
+
+func TestParseURLCachesABoundedNumberOfAnswers(t *testing.T) {
+	first, err := parseURL("/a?x=1", "https://app.example.com/dir/")
+	require.NoError(t, err)
+	again, err := parseURL("/a?x=1", "https://app.example.com/dir/")
+	require.NoError(t, err)
+	require.Equal(t, first, again)
+	require.Equal(t, "https://app.example.com/a?x=1", again.Href)
+	for i := range 2 * maxParsed {
+		_, err := parseURL("/item/"+strconv.Itoa(i), "https://app.example.com/")
+		require.NoError(t, err)
+	}
+	parsed.Lock()
+	n := len(parsed.m)
+	parsed.Unlock()
+	require.LessOrEqual(t, n, maxParsed)
+	_, err = parseURL("http://[", "")
+	require.Error(t, err, "a URL that does not parse is never cached as parsed")
 }

@@ -526,6 +526,13 @@ function sleep(ms, signal) {
   });
 }
 
+// pageHref returns the page's location, which relative URLs resolve against,
+// or '' outside a page (a worker without one).
+function pageHref() {
+  const loc = globalThis.location;
+  return loc && typeof loc.href === 'string' && !WIRE_CHARS.test(loc.href) ? loc.href : '';
+}
+
 function absoluteURL(v) {
   if (typeof v !== 'string' && !instanceOf(v, 'URL')) return '';
   try {
@@ -582,6 +589,27 @@ export function makeAPI(core, memoryBytes) {
     }
   }
 
+  // decisions remembers Go's answers to "prepare" messages: the answer
+  // depends only on the message (which holds the page's location) and the
+  // settings, so the same request is decided once until ajaxSetup changes
+  // them, and later ones skip the call into Go. Not with an XSRF header,
+  // whose value comes from a cookie that may change. At most MAX_DECISIONS
+  // are kept; a full memory starts over.
+  const decisions = new Map();
+  const MAX_DECISIONS = 256;
+  let remember = true;
+
+  function decide(msg) {
+    let plan = decisions.get(msg);
+    if (plan !== undefined) return plan;
+    plan = parseReply(goCall('prepare', msg));
+    if (remember) {
+      if (decisions.size >= MAX_DECISIONS) decisions.clear();
+      decisions.set(msg, plan);
+    }
+    return plan;
+  }
+
   function message(code, method, url, detail = '', status = '', statusText = '') {
     return goCall('message', [code, method, url, detail, status, statusText].join(SEP));
   }
@@ -590,10 +618,13 @@ export function makeAPI(core, memoryBytes) {
     return apiError(code, message(code, req.method || 'GET', req.url, detail), response, cause);
   }
 
-  // prepare decides a request: one call into Go without prefilters, two
-  // around them.
-  async function prepare(req) {
-    if (prefilters.length === 0) return parseReply(goCall('prepare', req.wire.toString()));
+  // prepare decides a request: one call into Go without prefilters (the
+  // result, at once), two around them (a Promise). The page's location goes
+  // along, which saves Go two calls into JavaScript.
+  function prepare(req) {
+    const page = pageHref();
+    if (page) req.wire.parts.push('page', page);
+    if (prefilters.length === 0) return decide(req.wire.toString());
     const draft = parseReply(goCall('prepare', 'draft' + SEP + req.wire.parts.slice(1).join(SEP)));
     return runPrefilters(req, draft);
   }
@@ -640,6 +671,8 @@ export function makeAPI(core, memoryBytes) {
     w.millis('timeout', state.timeout);
     w.put('retry', draft.retry);
     w.put('transport', draft.transport);
+    const page = pageHref();
+    if (page) w.parts.push('page', page);
     req.body = state.body;
     return parseReply(goCall('prepare', w.toString()));
   }
@@ -908,13 +941,8 @@ export function makeAPI(core, memoryBytes) {
       const reason = abortReason(req.signal);
       throw apiError('abort', message('abort', req.method || 'GET', req.url, `the AbortSignal fired: ${errText(reason)}`), undefined, reason);
     }
-    let plan;
-    try {
-      plan = await prepare(req);
-    } catch (e) {
-      if (e && e.code) throw e;
-      throw invalid(`credfetch.ajax: ${errText(e)}`);
-    }
+    let plan = prepare(req);
+    if (typeof plan.then === 'function') plan = await plan;
     return exchange(plan, req);
   }
 
@@ -1003,7 +1031,8 @@ export function makeAPI(core, memoryBytes) {
       const reason = abortReason(req.signal);
       throw apiError('abort', message('abort', req.method || 'GET', req.url, `the AbortSignal fired: ${errText(reason)}`), undefined, reason);
     }
-    const plan = await prepare(req);
+    let plan = prepare(req);
+    if (typeof plan.then === 'function') plan = await plan;
     // The page reads the body after this resolves: the timeout covers it
     // through a controller a timer aborts, and so does the page's signal.
     let signal = req.signal;
@@ -1059,6 +1088,8 @@ export function makeAPI(core, memoryBytes) {
     const err = r.error();
     if (err) throw err;
     const s = parseReply(goCall('setup', w.toString()));
+    decisions.clear();
+    remember = s.xsrfHeaderName === undefined;
     const out = {
       baseURL: s.baseURL, credentials: s.credentials, trustedOrigins: s.trustedOrigins.split(LIST).slice(1),
       headers: headersObject(s.headers), timeout: Number(s.timeout), retry: Number(s.retry), transport: s.transport,
@@ -1196,12 +1227,14 @@ export function makeAPI(core, memoryBytes) {
       w.put('credentials', 'include');
       w.headers(s.headers);
       if (body !== undefined) w.put('body', '1');
-      if (prefilters.length === 0 || s.sync) return decided(parseReply(goCall('prepare', w.toString())));
+      const page = pageHref();
+      if (page) w.parts.push('page', page);
+      if (prefilters.length === 0 || s.sync) return decided(decide(w.toString()));
     } catch (e) {
       refused(e);
       return undefined;
     }
-    prepare(req).then(decided, refused);
+    Promise.resolve().then(() => prepare(req)).then(decided, refused);
     return undefined;
   }
 

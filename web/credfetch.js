@@ -42,12 +42,15 @@ async function start(wasmURL, execURL) {
     throw new Error(`credfetch: could not load ${apiURL}: ${err.message}`);
   });
   apiModule.catch(() => {}); // reported below, after the module's own errors
+  // The module downloads and compiles while wasm_exec.js loads.
+  const module = compile(wasmURL);
+  module.catch(() => {}); // reported below, after wasm_exec.js's own errors
   if (typeof globalThis.Go !== 'function') await loadScript(execURL);
   if (typeof globalThis.Go !== 'function') {
     throw new Error(`credfetch: ${execURL} loaded but did not define Go: it must be wasm_exec.js from the Go that built credfetch.wasm`);
   }
   const go = new globalThis.Go();
-  const instance = await instantiate(wasmURL, go.importObject);
+  const instance = await instantiate(module, wasmURL, go.importObject);
   const core = await run(go, instance, wasmURL);
   const { makeAPI } = await apiModule;
   return Object.assign(globalThis.credfetch, makeAPI(core, () => instance.exports.mem.buffer.byteLength));
@@ -89,7 +92,9 @@ async function httpReason(res) {
   return `HTTP ${res.status} ${res.statusText}`.trim() + (text ? `: ${text}` : '');
 }
 
-async function instantiate(url, imports) {
+// compile fetches and compiles the module, streaming when the server sends
+// application/wasm. It needs no imports, so it runs while wasm_exec.js loads.
+async function compile(url) {
   let res;
   try {
     res = await fetch(url);
@@ -99,13 +104,21 @@ async function instantiate(url, imports) {
   if (!res.ok) throw new Error(`credfetch: could not fetch ${url}: ${await httpReason(res)}`);
   try {
     const type = (res.headers.get('Content-Type') || '').split(';')[0].trim();
-    if (type === 'application/wasm') {
-      return (await WebAssembly.instantiateStreaming(res, imports)).instance;
-    }
+    if (type === 'application/wasm') return await WebAssembly.compileStreaming(res);
     // Streaming compilation needs application/wasm; fall back to a buffer.
-    return (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
+    return await WebAssembly.compile(await res.arrayBuffer());
   } catch (err) {
     throw new Error(`credfetch: could not instantiate ${url}: ${err.message}`);
+  }
+}
+
+async function instantiate(module, url, imports) {
+  try {
+    return await WebAssembly.instantiate(await module, imports);
+  } catch (err) {
+    const text = String(err && err.message || err);
+    if (text.startsWith('credfetch: ')) throw err; // compile's own, which names the URL
+    throw new Error(`credfetch: could not instantiate ${url}: ${text}`);
   }
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jitter"
+	"github.com/credfetch/credfetch/internal/pagehref"
 )
 
 // API holds the JS API's settings (a fetch.Client, whose settings ajaxSetup
@@ -121,7 +122,7 @@ func addHeaders(r *reply, h fetch.Header) {
 }
 
 // Prepare decides what a request becomes. msg is a phase, then the request's
-// fields as pairs. The phases are "prepare" (the whole of fetch's Prepare,
+// fields as pairs, with the page's location as "page" (see package pagehref). The phases are "prepare" (the whole of fetch's Prepare,
 // when the page has no prefilters), "draft" (the request the page's
 // prefilters get) and "finish" (the request as they left it, completed and
 // checked). The reply has the request's fields, its transport, its timeout
@@ -131,6 +132,9 @@ func (a *API) Prepare(msg string) string {
 	m, err := decode(fields[1:])
 	if err != nil {
 		return fail(err)
+	}
+	if m.has[fPage] {
+		pagehref.Set(m.v[fPage]) // the page's location, which fetch resolves against
 	}
 	req := &fetch.Request{}
 	transport := ""

@@ -192,3 +192,12 @@ func FuzzMessagesNeverPanic(f *testing.F) {
 		}
 	})
 }
+
+func TestPrepareResolvesAgainstThePageTheLoaderNames(t *testing.T) {
+	a := newAPI(t)
+	answer(t, a.Setup(msg("credentials", "include")))
+	status, got := answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/dashboard/", "url", "items?id=1")))
+	require.Equal(t, "ok", status, got)
+	require.Equal(t, []string{"https://app.example.com/dashboard/items?id=1"}, got["url"])
+	require.Equal(t, []string{"include"}, got["credentials"], "the page's own origin gets the configured credentials")
+}

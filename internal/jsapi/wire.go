@@ -118,12 +118,13 @@ const (
 	fTrustedOrigins
 	fXSRFCookieName
 	fXSRFHeaderName
+	fPage
 	numFields
 )
 
 var fieldKeys = [numFields]string{
 	"url", "method", "credentials", "mode", "redirect", "cache", "referrerPolicy", "timeout", "retry",
-	"transport", "body", "baseURL", "trustedOrigins", "xsrfCookieName", "xsrfHeaderName",
+	"transport", "body", "baseURL", "trustedOrigins", "xsrfCookieName", "xsrfHeaderName", "page",
 }
 
 // message is a decoded list of pairs: the value of each field present, and
