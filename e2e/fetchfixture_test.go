@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -133,6 +134,32 @@ func fixtureAPI() http.Handler {
 		})
 	}
 	mux.HandleFunc("/echo", echo)
+	// /flaky?key=K&fail=N&status=S answers S (default 503, with
+	// Retry-After: 0) to the first N requests for key K, then 200 with the
+	// number of requests it got for K.
+	var flakyMu sync.Mutex
+	flaky := map[string]int{}
+	mux.HandleFunc("/flaky", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		fail, _ := strconv.Atoi(q.Get("fail"))
+		status, _ := strconv.Atoi(q.Get("status"))
+		if status == 0 {
+			status = http.StatusServiceUnavailable
+		}
+		flakyMu.Lock()
+		flaky[q.Get("key")]++
+		n := flaky[q.Get("key")]
+		flakyMu.Unlock()
+		w.Header().Set("Cache-Control", "no-store")
+		if n <= fail {
+			w.Header().Set("Retry-After", "0")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			fixtureJSON(w, map[string]any{"calls": n})
+			return
+		}
+		fixtureJSON(w, map[string]any{"calls": n})
+	})
 	mux.HandleFunc("/public/echo", echo)
 	mux.HandleFunc("/refuse/", func(w http.ResponseWriter, r *http.Request) { fixtureJSON(w, map[string]any{"refused": true}) })
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {

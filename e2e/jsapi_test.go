@@ -234,3 +234,70 @@ func TestAbortDuringTheBodyRejectsWithAbort(t *testing.T) {
 		require.Equal(t, "abort", e.Code, transport)
 	}
 }
+
+// TestRememberedDecisionsFollowTheirInputs checks the loader's memory of Go's
+// decisions: a new setting, a new cookie for the XSRF header and a new page
+// location each change what the same call sends.
+func TestRememberedDecisionsFollowTheirInputs(t *testing.T) {
+	p := openLoaded(t)
+	api := jsString(suite.server.APIURL())
+	got := eval[map[string]any](p, `(async () => {
+		const api = `+api+`;
+		const out = {};
+		credfetch.ajaxSetup({ trustedOrigins: [api], credentials: 'include' });
+		await credfetch.ajax({ url: api + '/api/login', method: 'POST', data: { user: 'decided' } });
+		const who = () => credfetch.ajax({ url: api + '/api/whoami', validateStatus: null }).then((r) => r.status);
+		out.first = await who();
+		out.again = await who();
+		credfetch.ajaxSetup({ credentials: 'omit' });
+		out.afterSetup = await who();
+
+		credfetch.ajaxSetup({ credentials: 'include', xsrfCookieName: 'XSRF-TOKEN', xsrfHeaderName: 'X-XSRF-Token' });
+		const token = () => credfetch.ajax({ url: api + '/api/echo', method: 'POST', data: { x: 1 } })
+			.then((r) => (r.data.headers['X-Xsrf-Token'] || [''])[0]);
+		document.cookie = 'XSRF-TOKEN=one; path=/';
+		out.token1 = await token();
+		document.cookie = 'XSRF-TOKEN=two; path=/';
+		out.token2 = await token();
+		document.cookie = 'XSRF-TOKEN=; path=/; max-age=0';
+
+		const status = () => credfetch.ajax({ url: 'demo-config.json', validateStatus: null }).then((r) => r.status + ' ' + r.url);
+		out.here = await status();
+		history.pushState(null, '', '/nested/page.html');
+		out.moved = await status();
+		history.back();
+		return out;
+	})()`)
+	page := suite.server.PageURL()
+	require.Equal(t, map[string]any{
+		"first": float64(200), "again": float64(200), "afterSetup": float64(401),
+		"token1": "one", "token2": "two",
+		"here":  "200 " + page + "/demo-config.json",
+		"moved": "404 " + page + "/nested/demo-config.json",
+	}, got)
+}
+
+func TestAjaxRetriesWhatThePolicyAllows(t *testing.T) {
+	fx := startFetchFixtures(t, nil)
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `(async () => {
+		const api = `+jsString(fx.trusted)+`;
+		const out = {};
+		const flaky = (key, fail, extra) => credfetch.ajax({ url: api + '/flaky?key=' + key + '&fail=' + fail, retry: { limit: 2, delay: 1 }, ...extra });
+		out.recovered = (await flaky('get', 2)).data.calls;
+		try { await flaky('limit', 5); } catch (e) { out.gaveUp = e.code + ' ' + e.response.status + ' ' + e.response.data.calls; }
+		try { await flaky('post', 1, { method: 'POST', body: 'x' }); } catch (e) { out.post = e.code + ' ' + e.response.data.calls; }
+		try { await flaky('404', 1, { url: api + '/flaky?key=404&fail=1&status=404' }); } catch (e) { out.notRetryable = e.code + ' ' + e.response.data.calls; }
+		credfetch.ajaxSetup({ retry: 1 });
+		out.fromSettings = (await credfetch.ajax(api + '/flaky?key=settings&fail=1')).data.calls;
+		credfetch.ajaxSetup({ retry: 0 });
+		return out;
+	})()`)
+	require.Equal(t, map[string]any{
+		"recovered":    float64(3),
+		"gaveUp":       "http 503 3",
+		"post":         "http 1",
+		"notRetryable": "http 1",
+		"fromSettings": float64(2),
+	}, got)
+}

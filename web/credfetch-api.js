@@ -380,6 +380,12 @@ class Wire {
     this.parts.push(key, s);
   }
 
+  // raw adds a field this file encoded itself (a retry policy, a list), whose
+  // separators are meant; its parts were checked when they were read.
+  raw(key, value) {
+    if (value !== undefined) this.parts.push(key, value);
+  }
+
   headers(pairs) {
     if (!pairs) return;
     for (const [k, v] of pairs) this.put('h:' + k, v, `headers.${k}`);
@@ -669,7 +675,7 @@ export function makeAPI(core, memoryBytes) {
     w.headers(state.headers);
     if (state.body !== undefined && state.body !== null) w.put('body', '1');
     w.millis('timeout', state.timeout);
-    w.put('retry', draft.retry);
+    w.raw('retry', draft.retry);
     w.put('transport', draft.transport);
     const page = pageHref();
     if (page) w.parts.push('page', page);
@@ -779,7 +785,7 @@ export function makeAPI(core, memoryBytes) {
     w.put('cache', modes[2]);
     w.put('referrerPolicy', modes[3]);
     w.millis('timeout', timeout);
-    w.put('retry', retry);
+    w.raw('retry', retry);
     w.put('transport', transport);
     if (req.body !== undefined) w.put('body', '1');
     w.headers(headers);
@@ -1077,11 +1083,11 @@ export function makeAPI(core, memoryBytes) {
     const origins = r.strings('trustedOrigins');
     if (origins) {
       for (const o of origins) if (WIRE_CHARS.test(o)) r.fail('trustedOrigins', 'origins', o);
-      w.parts.push('trustedOrigins', wireList(origins));
+      w.raw('trustedOrigins', wireList(origins));
     }
     w.headers(r.headers('headers'));
     w.millis('timeout', r.millis('timeout'));
-    w.put('retry', readRetry(r));
+    w.raw('retry', readRetry(r));
     w.put('transport', r.oneOf('transport', TRANSPORTS));
     w.put('xsrfCookieName', r.str('xsrfCookieName'));
     w.put('xsrfHeaderName', r.str('xsrfHeaderName'));

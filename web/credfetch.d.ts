@@ -1,8 +1,9 @@
 // TypeScript declarations for credfetch: the ES module loader
 // (/credfetch.js), the classic-script form (/credfetch-global.js, which sets
-// window.credfetch), and the API the wasm module registers.
+// window.credfetch), and the API the loader builds from credfetch-api.js and
+// the wasm module.
 
-/** Where the loader finds its two files; both resolve against credfetch.js's URL. */
+/** Where the loader finds the Go files; both resolve against credfetch.js's URL (credfetch-api.js is always beside it). */
 export interface LoadOptions {
   /** URL of credfetch.wasm (default: beside credfetch.js). */
   wasmURL?: string | URL;
@@ -174,6 +175,18 @@ export interface Credfetch {
    * restores the originals; a second call adds origins and returns the same one.
    */
   install(options: { origins: string[] }): () => void;
+  /** What the module holds, for leak checks and for people chasing one. */
+  diagnostics(): Diagnostics;
+}
+
+/** What credfetch.diagnostics() reports. */
+export interface Diagnostics {
+  /** Go functions handed to JavaScript and not yet released (a constant handful). */
+  liveCallbacks: number;
+  /** Live goroutines of the Go program. */
+  goroutines: number;
+  /** Size of the module's linear memory, in bytes. */
+  wasmMemoryBytes: number;
 }
 
 declare global {

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     void code; void status;
   }
   const ready: Promise<Credfetch> = window.credfetch.ready;
+  const memory: number = credfetch.diagnostics().wasmMemoryBytes + credfetch.diagnostics().liveCallbacks;
+  void memory;
   void limit; void off; void name; void res; void uninstall; void ready;
 }
 void main();
