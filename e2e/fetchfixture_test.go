@@ -135,8 +135,8 @@ func fixtureAPI() http.Handler {
 	}
 	mux.HandleFunc("/echo", echo)
 	// /flaky?key=K&fail=N&status=S answers S (default 503, with
-	// Retry-After: 0) to the first N requests for key K, then 200 with the
-	// number of requests it got for K.
+	// Retry-After: 0; an HTML page with &html=1) to the first N requests for
+	// key K, then 200 with the number of requests it got for K.
 	var flakyMu sync.Mutex
 	flaky := map[string]int{}
 	mux.HandleFunc("/flaky", func(w http.ResponseWriter, r *http.Request) {
@@ -153,6 +153,12 @@ func fixtureAPI() http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		if n <= fail {
 			w.Header().Set("Retry-After", "0")
+			if q.Get("html") != "" { // the error page of a proxy, say
+				w.Header().Set("Content-Type", "text/html")
+				w.WriteHeader(status)
+				_, _ = io.WriteString(w, "<html><body>busy</body></html>")
+				return
+			}
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
 			fixtureJSON(w, map[string]any{"calls": n})

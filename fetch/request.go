@@ -19,8 +19,9 @@ type Request struct {
 	// refused.
 	Header Header
 	// Body is nil, []byte, string, io.Reader (read once, before sending) or,
-	// in the browser, a JavaScript body value passed by the JS API. GET and HEAD
-	// requests take no body.
+	// in the browser, a JavaScript body value (a safejs.Value holding a string,
+	// Blob, ArrayBuffer, typed array, FormData, URLSearchParams or
+	// ReadableStream). GET and HEAD requests take no body.
 	Body any
 	// Credentials overrides the mode the client would choose; see
 	// Settings.Credentials for how that choice is made.
@@ -50,12 +51,12 @@ type Request struct {
 	// Init is, in the browser, a JavaScript RequestInit object (as a
 	// safejs.Value) whose other fields (integrity, keepalive, priority,
 	// referrer, ...) the fetch transport sends as they are, under the fields
-	// above; the JS API's credfetch.fetch passes the page's init here. Nil means
-	// none.
+	// above: a Go program in a page can pass one it got from JavaScript. Nil
+	// means none.
 	Init any
 	// Signal is, in the browser, a JavaScript AbortSignal (as a safejs.Value)
-	// that aborts the exchange, body included, besides ctx; the JS API passes
-	// the page's signal here. Nil means none.
+	// that aborts the exchange, body included, besides ctx: a Go program in a
+	// page can pass one it got from JavaScript. Nil means none.
 	Signal any
 }
 
@@ -66,8 +67,9 @@ const (
 	// ReadBody reads the whole body into Response.Body before Do returns, so
 	// that the timeout and the context cover it.
 	ReadBody ReadMode = iota
-	// ReadNone leaves the body unread for the caller (the JS API hands the
-	// browser's own Response to the page) and Response.Body stays nil. The
+	// ReadNone leaves the body unread for the caller (who may hand the
+	// browser's own Response on, see Response.Native) and Response.Body stays
+	// nil. The
 	// timeout and the context then cover the exchange up to the response
 	// headers; Signal covers the body too.
 	ReadNone

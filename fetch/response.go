@@ -25,7 +25,7 @@ type Response struct {
 	Attempts int
 
 	// native holds the transport's own response object (the browser's
-	// Response or XMLHttpRequest), for the JS API.
+	// Response or XMLHttpRequest); see Native.
 	native any
 }
 

@@ -18,10 +18,12 @@ const SEP = '\0';
 const ITEM = '\x01';
 const LIST = '\x02';
 const WIRE_CHARS = /[\0\x01\x02]/;
+const WIRE_CHARS_ALL = /[\0\x01\x02]/g;
 
 // OWN marks the fetch inits and XMLHttpRequests credfetch sends itself, which
-// install()'s patches pass through untouched.
-const OWN = Symbol('credfetch.own');
+// install()'s patches pass through untouched. Package fetch's transports (Go
+// programs in the page) set the same property (jsutil.OwnRequest).
+const OWN = '__credfetchOwn';
 // XHR_STATE holds what install() learned about a page's XMLHttpRequest.
 const XHR_STATE = Symbol('credfetch.xhr');
 
@@ -227,7 +229,11 @@ class Reader {
   url(name) {
     const v = this.get(name);
     if (v === undefined || typeof v === 'string') return v;
-    if (instanceOf(v, 'URL')) return v.href;
+    if (instanceOf(v, 'URL')) {
+      try {
+        return String(v.href);
+      } catch { /* an object that only pretends to be a URL */ }
+    }
     this.fail(name, 'a string or URL', v);
     return undefined;
   }
@@ -313,7 +319,8 @@ class Reader {
     try {
       return readHeaders(v);
     } catch (e) {
-      this.errs.push(`${this.call}: ${this.path}.${name}: ${e.message}`);
+      const why = e instanceof HeadersError ? e.message : `reading it threw ${errText(e)}`;
+      this.errs.push(`${this.call}: ${this.path}.${name}: ${why}`);
       return undefined;
     }
   }
@@ -323,21 +330,25 @@ class Reader {
   }
 }
 
+// HeadersError says what is wrong with a header collection.
+class HeadersError extends Error {}
+
 // readHeaders reads a HeadersInit (a plain object, a Headers or [name, value]
-// pairs) as [name, value] pairs, throwing an Error that says what is wrong.
+// pairs) as [name, value] pairs, throwing a HeadersError that says what is
+// wrong (or what a page object threw).
 function readHeaders(v) {
   const out = [];
   if (instanceOf(v, 'Headers') || typeName(v) === 'array') {
     let i = 0;
     for (const p of Array.from(v)) {
       if (typeName(p) !== 'array' || p.length !== 2 || typeof p[0] !== 'string') {
-        throw new Error(`entry ${i} must be a [name, value] pair of strings, got ${describe(p)}`);
+        throw new HeadersError(`entry ${i} must be a [name, value] pair of strings, got ${describe(p)}`);
       }
       let value;
       try {
         value = String(p[1]);
       } catch {
-        throw new Error(`entry ${i} (${p[0]}): the value is not a string`);
+        throw new HeadersError(`entry ${i} (${p[0]}): the value is not a string`);
       }
       out.push([p[0], value]);
       i++;
@@ -345,19 +356,19 @@ function readHeaders(v) {
     return out;
   }
   if (!isObject(v)) {
-    throw new Error(`must be an object of header names to strings, a Headers, or [name, value] pairs, got ${describe(v)}`);
+    throw new HeadersError(`must be an object of header names to strings, a Headers, or [name, value] pairs, got ${describe(v)}`);
   }
   for (const k of Object.keys(v)) {
     let val;
     try {
       val = v[k];
     } catch (e) {
-      throw new Error(`header ${k}: reading it threw ${errText(e)}`);
+      throw new HeadersError(`header ${k}: reading it threw ${errText(e)}`);
     }
     switch (typeof val) {
       case 'string': case 'number': case 'boolean': out.push([k, String(val)]); break;
       case 'undefined': break;
-      default: throw new Error(`header ${k} must be a string, got ${describe(val)}`);
+      default: throw new HeadersError(`header ${k} must be a string, got ${describe(val)}`);
     }
   }
   return out;
@@ -388,7 +399,12 @@ class Wire {
 
   headers(pairs) {
     if (!pairs) return;
-    for (const [k, v] of pairs) this.put('h:' + k, v, `headers.${k}`);
+    for (const [k, v] of pairs) {
+      if (WIRE_CHARS.test(k)) {
+        throw invalid(`${this.call}: ${this.path}.headers: the header name ${JSON.stringify(k)} holds a NUL, \\x01 or \\x02 character, which no header name may hold`);
+      }
+      this.put('h:' + k, v, `headers.${k}`);
+    }
   }
 
   millis(key, ms) {
@@ -417,7 +433,7 @@ function readRetry(r) {
   const rr = new Reader(r.call, `${r.path}.retry`, v, RETRY_FIELDS);
   const limit = rr.integer('limit', 0, MAX_RETRY_LIMIT);
   const methods = rr.strings('methods');
-  const codes = rr.list('statusCodes', 'whole number', (e) => Number.isInteger(e));
+  const codes = rr.list('statusCodes', 'whole number', (e) => Number.isSafeInteger(e));
   const delay = rr.millis('delay');
   const maxDelay = rr.millis('maxDelay');
   r.errs.push(...rr.errs);
@@ -468,6 +484,17 @@ function headersObject(pairs) {
   const o = {};
   for (const [k, v] of pairs) o[k] = k in o ? `${o[k]}, ${v}` : v;
   return o;
+}
+
+// joinedHeaders maps lower-case names to their values joined as the Headers
+// class joins them.
+function joinedHeaders(pairs) {
+  const m = new Map();
+  for (const [k, v] of pairs) {
+    const key = k.toLowerCase();
+    m.set(key, m.has(key) ? `${m.get(key)}, ${v}` : v);
+  }
+  return m;
 }
 
 function hasHeader(pairs, name) {
@@ -530,6 +557,16 @@ function sleep(ms, signal) {
     }
     if (signal) signal.addEventListener('abort', done);
   });
+}
+
+// anySignal returns a signal that fires when page's does or ctrl aborts:
+// AbortSignal.any where the platform has it, else ctrl's own signal, which
+// page's then aborts with its reason.
+function anySignal(page, ctrl) {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([page, ctrl.signal]);
+  if (page.aborted) ctrl.abort(page.reason);
+  else page.addEventListener('abort', () => ctrl.abort(page.reason), { once: true, signal: ctrl.signal });
+  return ctrl.signal;
 }
 
 // pageHref returns the page's location, which relative URLs resolve against,
@@ -617,7 +654,8 @@ export function makeAPI(core, memoryBytes) {
   }
 
   function message(code, method, url, detail = '', status = '', statusText = '') {
-    return goCall('message', [code, method, url, detail, status, statusText].join(SEP));
+    const parts = [code, method, url, detail, status, statusText].map((x) => String(x).replace(WIRE_CHARS_ALL, ' '));
+    return goCall('message', parts.join(SEP));
   }
 
   function failure(code, req, detail, response, cause) {
@@ -627,44 +665,93 @@ export function makeAPI(core, memoryBytes) {
   // prepare decides a request: one call into Go without prefilters (the
   // result, at once), two around them (a Promise). The page's location goes
   // along, which saves Go two calls into JavaScript.
-  function prepare(req) {
+  // With now, the prefilters run synchronously (runPrefiltersNow).
+  function prepare(req, now = false) {
     const page = pageHref();
     if (page) req.wire.parts.push('page', page);
     if (prefilters.length === 0) return decide(req.wire.toString());
     const draft = parseReply(goCall('prepare', 'draft' + SEP + req.wire.parts.slice(1).join(SEP)));
-    return runPrefilters(req, draft);
+    return now ? runPrefiltersNow(req, draft) : runPrefilters(req, draft);
   }
 
   // runPrefilters runs the page's prefilters on the drafted request and has
   // Go finish it. A throw, a rejection, false or bad settings cancel the
   // request (code abort).
   async function runPrefilters(req, draft) {
-    const state = {
+    const state = prefilterState(req, draft);
+    const list = prefilters.slice();
+    for (let i = 0; i < list.length; i++) {
+      const s = prefilterSettings(state);
+      let ret;
+      try {
+        ret = await list[i].fn(s);
+      } catch (e) {
+        throw canceled(state, i, errText(e), e);
+      }
+      afterPrefilter(state, i, s, ret);
+    }
+    return finishPrefiltered(req, draft, state);
+  }
+
+  // runPrefiltersNow is runPrefilters for a synchronous XMLHttpRequest, which
+  // cannot wait: a prefilter that returns a Promise cancels it.
+  function runPrefiltersNow(req, draft) {
+    const state = prefilterState(req, draft);
+    const list = prefilters.slice();
+    for (let i = 0; i < list.length; i++) {
+      const s = prefilterSettings(state);
+      let ret;
+      try {
+        ret = list[i].fn(s);
+      } catch (e) {
+        throw canceled(state, i, errText(e), e);
+      }
+      if (isObject(ret) || typeof ret === 'function') {
+        let then;
+        try { then = ret.then; } catch { /* not a thenable we can see */ }
+        if (typeof then === 'function') {
+          Promise.resolve(ret).catch(() => {}); // its outcome no longer matters
+          throw canceled(state, i, 'it returned a Promise, which a synchronous XMLHttpRequest cannot wait for');
+        }
+      }
+      afterPrefilter(state, i, s, ret);
+    }
+    return finishPrefiltered(req, draft, state);
+  }
+
+  function prefilterState(req, draft) {
+    return {
       url: draft.url, method: draft.method, credentials: draft.credentials, headers: draft.headers,
       body: req.body, mode: draft.mode, redirect: draft.redirect, cache: draft.cache,
       referrerPolicy: draft.referrerPolicy, timeout: draft.timeout === undefined ? 0 : Number(draft.timeout),
     };
-    const list = prefilters.slice();
-    for (let i = 0; i < list.length; i++) {
-      const s = {
-        url: state.url, method: state.method, headers: headersObject(state.headers), credentials: state.credentials,
-        xhrFields: { withCredentials: state.credentials === 'include' },
-      };
-      if (state.body !== undefined) s.body = state.body;
-      for (const k of ['mode', 'redirect', 'cache', 'referrerPolicy']) if (state[k]) s[k] = state[k];
-      if (state.timeout > 0) s.timeout = state.timeout;
-      let problem;
-      try {
-        const ret = await list[i].fn(s);
-        if (ret === false) problem = 'it returned false';
-        else problem = applyPrefilterSettings(s, state);
-      } catch (e) {
-        problem = errText(e);
-      }
-      if (problem !== undefined) {
-        throw apiError('abort', message('abort', state.method, state.url, `prefilter ${i} canceled the request: ${problem}`));
-      }
-    }
+  }
+
+  // prefilterSettings is the request in the shape of ajax's settings, a
+  // fresh object for each prefilter.
+  function prefilterSettings(state) {
+    const s = {
+      url: state.url, method: state.method, headers: headersObject(state.headers), credentials: state.credentials,
+      xhrFields: { withCredentials: state.credentials === 'include' },
+    };
+    if (state.body !== undefined) s.body = state.body;
+    for (const k of ['mode', 'redirect', 'cache', 'referrerPolicy']) if (state[k]) s[k] = state[k];
+    if (state.timeout > 0) s.timeout = state.timeout;
+    return s;
+  }
+
+  function canceled(state, i, problem, cause) {
+    return apiError('abort', message('abort', state.method, state.url, `prefilter ${i} canceled the request: ${problem}`), undefined, cause);
+  }
+
+  // afterPrefilter applies what prefilter i left in s, or throws the abort
+  // error that cancels the request.
+  function afterPrefilter(state, i, s, ret) {
+    const problem = ret === false ? 'it returned false' : applyPrefilterSettings(s, state);
+    if (problem !== undefined) throw canceled(state, i, problem);
+  }
+
+  function finishPrefiltered(req, draft, state) {
     const w = new Wire('credfetch.ajaxPrefilter', 'settings', 'finish');
     w.put('url', state.url);
     w.put('method', state.method);
@@ -679,6 +766,7 @@ export function makeAPI(core, memoryBytes) {
     w.put('transport', draft.transport);
     const page = pageHref();
     if (page) w.parts.push('page', page);
+    req.bodyChanged = state.body !== req.body;
     req.body = state.body;
     return parseReply(goCall('prepare', w.toString()));
   }
@@ -730,7 +818,8 @@ export function makeAPI(core, memoryBytes) {
     if (req.url === undefined && !r.errs.length) r.errs.push(`${call}: settings.url is required`);
     req.method = r.str('method') ?? r.str('type');
     let headers = r.headers('headers');
-    req.credentials = r.oneOf('credentials', CREDENTIALS) ?? readXHRFields(r);
+    const xhrCredentials = readXHRFields(r); // read even when credentials wins, to check it
+    req.credentials = r.oneOf('credentials', CREDENTIALS) ?? xhrCredentials;
     const modes = [r.oneOf('mode', MODES), r.oneOf('redirect', REDIRECTS), r.oneOf('cache', CACHES), r.str('referrerPolicy')];
     req.dataType = r.oneOf('dataType', DATA_TYPES);
     const timeout = r.millis('timeout');
@@ -815,25 +904,45 @@ export function makeAPI(core, memoryBytes) {
       if (page && page.aborted) return fail('abort', `the AbortSignal fired: ${errText(abortReason(page))}`, undefined, abortReason(page));
       return undefined;
     };
+    // again waits before another attempt when the policy and the time left
+    // allow one; an abort or the timeout during the wait ends the exchange.
+    const again = async (attempt, status, retryAfter) => {
+      if (!plan.retry) return false;
+      const ok = await retryWait(plan, attempt, status, retryAfter, ctrl, started, timeout);
+      const early = why();
+      if (early) throw early;
+      return ok;
+    };
     try {
       if (page && page.aborted) throw why();
+      if (plan.transport === 'xhr' && instanceOf(req.body, 'ReadableStream')) {
+        throw invalid('credfetch.ajax: settings.body is a ReadableStream, which XMLHttpRequest cannot send: use the fetch transport');
+      }
       for (let attempt = 1; ; attempt++) {
         const send = plan.transport === 'xhr' ? sendXHR : sendFetch;
-        let out;
+        let sent;
         try {
-          out = await send(plan, req, ctrl && ctrl.signal);
+          sent = await send(plan, req, ctrl && ctrl.signal);
         } catch (e) {
           const early = why();
           if (early) throw early;
-          if (e && e.badJSON) throw apiError('invalid', message('invalid', plan.method, plan.url, e.message), e.result, e);
-          if (!plan.retry || !(await retryWait(plan, attempt, 0, '', ctrl, started, timeout))) {
-            throw fail('network', errText(e && e.message !== undefined ? e.message : e), e && e.result, e);
-          }
+          if (await again(attempt, 0, '')) continue;
+          throw fail('network', errText(e && e.message !== undefined ? e.message : e), undefined, e);
+        }
+        const { result } = sent;
+        // An opaque response (no-cors, a manual redirect) has status 0 and
+        // nothing to judge: it is never retried.
+        if (result.status !== 0 && await again(attempt, result.status, result.headers['retry-after'] || '')) {
+          sent.discard();
           continue;
         }
-        const result = out.result;
-        if (plan.retry && await retryWait(plan, attempt, result.status, result.headers['retry-after'] || '', ctrl, started, timeout)) {
-          continue;
+        try {
+          result.data = await sent.read();
+        } catch (e) {
+          const early = why();
+          if (early) throw early;
+          if (e && e.badJSON) throw apiError('invalid', message('invalid', plan.method, plan.url, e.message), result, e);
+          throw fail('network', errText(e && e.message !== undefined ? e.message : e), result, e);
         }
         if (!accepted(req, result.status)) {
           throw apiError('http', message('http', plan.method, plan.url, '', String(result.status), result.statusText), result);
@@ -850,7 +959,7 @@ export function makeAPI(core, memoryBytes) {
   // false means answer now.
   async function retryWait(plan, attempt, status, retryAfter, ctrl, started, timeout) {
     if (ctrl && ctrl.signal.aborted) return false;
-    const reply = goCall('retry', [plan.retry, attempt, plan.method, status, retryAfter].join(SEP));
+    const reply = goCall('retry', [plan.retry, attempt, plan.method, status, String(retryAfter).replace(WIRE_CHARS_ALL, ' ')].join(SEP));
     if (!reply.startsWith('ok')) return false;
     const wait = Number(reply.slice(3));
     if (timeout > 0 && Date.now() - started + wait > timeout) return false; // it would outlast the timeout
@@ -876,31 +985,40 @@ export function makeAPI(core, memoryBytes) {
     if (plan.redirect) init.redirect = plan.redirect;
     if (plan.cache) init.cache = plan.cache;
     if (plan.referrerPolicy) init.referrerPolicy = plan.referrerPolicy;
-    if (body !== undefined) init.body = body;
+    if (body !== undefined) {
+      init.body = body;
+      if (instanceOf(body, 'ReadableStream')) init.duplex = 'half'; // fetch() requires it for a stream
+    }
     if (signal) init.signal = signal;
     return init;
   }
 
-  // sendFetch is one attempt with fetch(); the body is read as the request's
-  // dataType says. A failure carries the result read so far.
+  // dataOf reads a body as dataType says, from the Response's methods.
+  async function dataOf(res, dataType) {
+    switch (dataType) {
+      case 'json': return parseJSON(await res.text());
+      case 'arraybuffer': return res.arrayBuffer();
+      case 'blob': return res.blob();
+      default: return res.text();
+    }
+  }
+
+  // sendFetch is one attempt with fetch(). It resolves once the headers are
+  // in, with the result so far, read() for the body as the request's
+  // dataType says, and discard() to drop the body of a response that is
+  // retried.
   async function sendFetch(plan, req, signal) {
     const res = await globalThis.fetch(plan.url, fetchInit(plan, req.body, signal));
     const result = { status: res.status, statusText: res.statusText, headers: Object.fromEntries(res.headers), url: res.url, redirected: res.redirected };
-    try {
-      switch (req.dataType || dataTypeOf(result.headers['content-type'])) {
-        case 'json': result.data = parseJSON(await res.text()); break;
-        case 'arraybuffer': result.data = await res.arrayBuffer(); break;
-        case 'blob': result.data = await res.blob(); break;
-        default: result.data = await res.text();
-      }
-    } catch (e) {
-      e.result = result;
-      throw e;
-    }
-    return { result };
+    return {
+      result,
+      read: () => dataOf(res, req.dataType || dataTypeOf(result.headers['content-type'])),
+      discard: () => { if (res.body) res.body.cancel().catch(() => {}); },
+    };
   }
 
-  // sendXHR is one attempt with XMLHttpRequest, with progress events.
+  // sendXHR is one attempt with XMLHttpRequest, with progress events, in the
+  // shape sendFetch answers (the body is in by then).
   function sendXHR(plan, req, signal) {
     return new Promise((resolve, reject) => {
       const x = new XMLHttpRequest();
@@ -915,17 +1033,14 @@ export function makeAPI(core, memoryBytes) {
       const done = () => { if (signal) signal.removeEventListener('abort', onAbort); };
       x.onload = () => {
         done();
-        const result = { status: x.status, statusText: x.statusText, headers: xhrHeaders(x), url: x.responseURL || plan.url, redirected: !!x.responseURL && x.responseURL !== plan.url };
-        try {
-          if (req.dataType === 'arraybuffer' || req.dataType === 'blob') result.data = x.response;
-          else if ((req.dataType || dataTypeOf(result.headers['content-type'])) === 'json') result.data = parseJSON(x.responseText);
-          else result.data = x.responseText;
-        } catch (e) {
-          e.result = result;
-          reject(e);
-          return;
-        }
-        resolve({ result });
+        const asked = plan.url.split('#')[0];
+        const result = { status: x.status, statusText: x.statusText, headers: xhrHeaders(x), url: x.responseURL || asked, redirected: !!x.responseURL && x.responseURL !== asked };
+        const read = () => {
+          if (req.dataType === 'arraybuffer' || req.dataType === 'blob') return x.response;
+          if ((req.dataType || dataTypeOf(result.headers['content-type'])) === 'json') return parseJSON(x.responseText);
+          return x.responseText;
+        };
+        resolve({ result, read, discard: () => {} });
       };
       x.onerror = () => { done(); reject(new TypeError('the XMLHttpRequest failed')); };
       x.onabort = () => { done(); reject(new DOMException('the XMLHttpRequest was aborted', 'AbortError')); };
@@ -965,15 +1080,19 @@ export function makeAPI(core, memoryBytes) {
     } else if (instanceOf(input, 'Request')) {
       // A Request has every mode set: only a value other than a script-made
       // Request's default is a choice.
-      req.url = input.url;
-      req.method = input.method;
-      headers = Array.from(input.headers);
-      if (input.credentials !== 'same-origin') credentials = input.credentials;
-      if (input.mode !== 'cors') modes.mode = input.mode;
-      if (input.cache !== 'default') modes.cache = input.cache;
-      if (input.redirect !== 'follow') modes.redirect = input.redirect;
-      if (input.referrerPolicy) modes.referrerPolicy = input.referrerPolicy;
-      req.signal = input.signal;
+      try {
+        req.url = String(input.url);
+        req.method = String(input.method);
+        headers = Array.from(input.headers, ([k, v]) => [String(k), String(v)]);
+        if (input.credentials !== 'same-origin') credentials = String(input.credentials);
+        if (input.mode !== 'cors') modes.mode = String(input.mode);
+        if (input.cache !== 'default') modes.cache = String(input.cache);
+        if (input.redirect !== 'follow') modes.redirect = String(input.redirect);
+        if (input.referrerPolicy) modes.referrerPolicy = String(input.referrerPolicy);
+        req.signal = input.signal;
+      } catch (e) {
+        throw invalid(`${call}: input: reading the Request threw ${errText(e)}; pass a Request made with new Request()`);
+      }
       req.input = input;
     } else {
       throw invalid(`${call}: input must be a URL string, a URL or a Request, got ${describe(input)}`);
@@ -1023,11 +1142,11 @@ export function makeAPI(core, memoryBytes) {
     const big = bigintArg('fetch', 'input', input) || bigintArg('fetch', 'init', init);
     if (big) throw big;
     const req = readFetch(input, init);
-    if (req.input && req.method !== 'GET' && req.method !== 'HEAD' && req.input.body) {
+    if (req.input && req.method !== 'GET' && req.method !== 'HEAD' && req.body === undefined) {
       // A Request's body is a stream, which Chromium sends only over HTTP/2:
       // read it once, in the browser, into a buffer.
       try {
-        req.body = await req.input.arrayBuffer();
+        if (req.input.body) req.body = await req.input.arrayBuffer();
       } catch (e) {
         throw invalid(`credfetch.fetch: read the Request's body: ${errText(e)}`);
       }
@@ -1043,10 +1162,13 @@ export function makeAPI(core, memoryBytes) {
     // through a controller a timer aborts, and so does the page's signal.
     let signal = req.signal;
     const timeout = plan.timeout === undefined ? 0 : Number(plan.timeout);
+    let timer = 0;
+    let timedOut = null;
     if (timeout > 0) {
       const ctrl = new AbortController();
-      setTimeout(() => ctrl.abort(new DOMException(`credfetch: no complete response within the ${timeout}ms timeout`, 'TimeoutError')), timeout);
-      signal = signal ? AbortSignal.any([signal, ctrl.signal]) : ctrl.signal;
+      timedOut = new DOMException(`credfetch: no complete response within the ${timeout}ms timeout`, 'TimeoutError');
+      timer = setTimeout(() => ctrl.abort(timedOut), timeout);
+      signal = signal ? anySignal(signal, ctrl) : ctrl.signal;
     }
     const own = fetchInit(plan, req.body, signal);
     let full = own;
@@ -1054,6 +1176,7 @@ export function makeAPI(core, memoryBytes) {
       try {
         full = Object.assign({}, req.init, own);
       } catch (e) {
+        clearTimeout(timer);
         throw invalid(`credfetch.fetch: init: reading its fields threw ${errText(e)}`);
       }
     }
@@ -1061,11 +1184,10 @@ export function makeAPI(core, memoryBytes) {
     try {
       return await globalThis.fetch(plan.url, full);
     } catch (e) {
+      clearTimeout(timer);
       if (signal && signal.aborted) {
         const reason = abortReason(signal);
-        if (reason && reason.name === 'TimeoutError' && !(req.signal && req.signal.aborted)) {
-          throw failure('timeout', plan, String(timeout), undefined, reason);
-        }
+        if (timedOut !== null && reason === timedOut) throw failure('timeout', plan, String(timeout), undefined, reason);
         throw failure('abort', plan, `the AbortSignal fired: ${errText(reason)}`, undefined, reason);
       }
       throw failure('network', plan, errText(e && e.message !== undefined ? e.message : e), undefined, e);
@@ -1152,13 +1274,14 @@ export function makeAPI(core, memoryBytes) {
     const origFetch = globalThis.fetch;
     if (typeof origFetch !== 'function') throw invalid('credfetch.install: this page has no window.fetch to patch');
     globalThis.fetch = function fetch(input, init) {
-      if ((init && init[OWN]) || !state.match(instanceOf(input, 'Request') ? input.url : absoluteURL(input))) {
-        return origFetch.call(this, input, init);
-      }
       let copy;
       try {
+        if ((init && init[OWN]) || !state.match(instanceOf(input, 'Request') ? input.url : absoluteURL(input))) {
+          return origFetch.call(this, input, init);
+        }
         copy = Object.assign({}, isObject(init) ? init : undefined);
       } catch {
+        // A page object that throws: the browser's fetch() reports it its own way.
         return origFetch.call(this, input, init);
       }
       if (copy.credentials === undefined) copy.credentials = 'include';
@@ -1166,16 +1289,23 @@ export function makeAPI(core, memoryBytes) {
     };
     const X = globalThis.XMLHttpRequest;
     const proto = typeof X === 'function' ? X.prototype : null;
-    const orig = proto ? { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader } : null;
+    const orig = proto ? { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader, abort: proto.abort } : null;
     if (proto) {
       proto.open = function open(method, url, async) {
-        if (!this[OWN]) this[XHR_STATE] = { method: String(method), url, sync: arguments.length > 2 && !async, headers: [] };
-        return orig.open.apply(this, arguments);
+        const result = orig.open.apply(this, arguments);
+        if (!this[OWN]) this[XHR_STATE] = { method: String(method), url, sync: arguments.length > 2 && !async, headers: [], aborted: false };
+        return result;
       };
       proto.setRequestHeader = function setRequestHeader(name, value) {
+        const result = orig.setRequestHeader.apply(this, arguments); // throws for a bad name or state
         const s = this[XHR_STATE];
         if (s) s.headers.push([String(name), String(value)]);
-        return orig.setRequestHeader.apply(this, arguments);
+        return result;
+      };
+      proto.abort = function abort() {
+        const s = this[XHR_STATE];
+        if (s) s.aborted = true;
+        return orig.abort.apply(this, arguments);
       };
       proto.send = function send(body) {
         const s = this[XHR_STATE];
@@ -1195,52 +1325,54 @@ export function makeAPI(core, memoryBytes) {
   }
 
   // sendPageXHR sends an XMLHttpRequest the page made to an installed origin:
-  // with credentials, the settings and the prefilters. Without prefilters (or
-  // for a synchronous request) it is decided at once; a canceled request fails
-  // as a network error would, with error and loadend events.
+  // with credentials, the settings and the prefilters. Without prefilters, or
+  // for a synchronous request, it is decided at once; otherwise after the
+  // prefilters, unless the page aborted or reopened it meanwhile. A canceled
+  // request fails as a network error would, with error and loadend events.
   function sendPageXHR(xhr, s, url, body, orig, args) {
     const w = new Wire('credfetch.install', 'XMLHttpRequest', 'prepare');
     const req = { wire: w, url, method: s.method, body, credentials: 'include' };
     const decided = (plan) => {
-      const page = new Map();
-      for (const [k, v] of s.headers) {
-        const key = k.toLowerCase();
-        page.set(key, page.has(key) ? `${page.get(key)}, ${v}` : v);
-      }
-      const planned = new Map();
-      for (const [k, v] of plan.headers) {
-        const key = k.toLowerCase();
-        planned.set(key, planned.has(key) ? `${planned.get(key)}, ${v}` : v);
-      }
-      const reopen = plan.method !== s.method.toUpperCase() || plan.url !== url || [...page.keys()].some((k) => !planned.has(k));
+      const page = joinedHeaders(s.headers);
+      const planned = joinedHeaders(plan.headers);
+      // setRequestHeader only adds: a header the plan drops or changes needs
+      // the request opened afresh.
+      const reopen = plan.method !== s.method.toUpperCase() || plan.url !== url ||
+        [...page].some(([k, v]) => planned.get(k) !== v);
       if (reopen) orig.open.call(xhr, plan.method, plan.url, !s.sync);
       for (const [k, v] of plan.headers) {
-        if (reopen || page.get(k.toLowerCase()) !== planned.get(k.toLowerCase())) {
-          orig.setRequestHeader.call(xhr, k, v);
-          if (!reopen) page.set(k.toLowerCase(), planned.get(k.toLowerCase()));
-        }
+        if (reopen || !page.has(k.toLowerCase())) orig.setRequestHeader.call(xhr, k, v);
       }
       xhr.withCredentials = plan.credentials === 'include';
-      return orig.send.call(xhr, req.body === undefined ? (args.length ? args[0] : null) : req.body);
+      const sent = req.bodyChanged ? (req.body ?? null) : (args.length ? args[0] : null);
+      return orig.send.call(xhr, sent);
     };
     const refused = (e) => {
-      console.error('credfetch.install:', e && e.message ? e.message : e);
+      console.error('credfetch.install:', errText(e && e.message !== undefined ? e.message : e));
       for (const type of ['error', 'loadend']) xhr.dispatchEvent(new ProgressEvent(type));
     };
+    let plan;
     try {
       w.put('url', url);
       w.put('method', s.method);
       w.put('credentials', 'include');
       w.headers(s.headers);
       if (body !== undefined) w.put('body', '1');
-      const page = pageHref();
-      if (page) w.parts.push('page', page);
-      if (prefilters.length === 0 || s.sync) return decided(decide(w.toString()));
+      if (prefilters.length === 0) plan = prepare(req);
+      else if (s.sync) plan = prepare(req, true);
     } catch (e) {
       refused(e);
       return undefined;
     }
-    Promise.resolve().then(() => prepare(req)).then(decided, refused);
+    if (plan) return decided(plan); // a synchronous request's own errors reach the page as they would
+    Promise.resolve().then(() => prepare(req)).then((p) => {
+      if (xhr[XHR_STATE] !== s) return; // the page opened it again meanwhile
+      if (s.aborted) {
+        for (const type of ['abort', 'loadend']) xhr.dispatchEvent(new ProgressEvent(type));
+        return;
+      }
+      decided(p);
+    }).catch(refused);
     return undefined;
   }
 

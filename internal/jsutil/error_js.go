@@ -81,13 +81,6 @@ func pageProp(v safejs.Value, name string) string {
 // would link internal/reflectlite into the module).
 func AsError(err error) (*Error, bool) { return errs.As[*Error](err) }
 
-// IsErrorNamed reports whether err came from a JavaScript Error whose name is
-// name, such as "AbortError" or "TypeError".
-func IsErrorNamed(err error, name string) bool {
-	e, ok := AsError(err)
-	return ok && pageProp(e.Value, "name") == name
-}
-
 // RecoverTo turns a panic of the calling function into *err, so that none
 // escapes into JavaScript. Use it as `defer jsutil.RecoverTo(&err)`.
 func RecoverTo(err *error) {

@@ -9,7 +9,8 @@ import (
 
 // OwnRequest marks the requests credfetch's transports send: the property is
 // set on their XMLHttpRequest objects and in their fetch() init, so that
-// credfetch.install()'s patches pass them to the browser unchanged instead
+// credfetch.install()'s patches (web/credfetch-api.js, which sets it on its
+// own requests too) pass them to the browser unchanged instead
 // of sending them through credfetch a second time.
 const OwnRequest = "__credfetchOwn"
 
@@ -127,43 +128,4 @@ func Truthy(v safejs.Value, name string) bool {
 	}
 	b, _ := p.Truthy()
 	return b
-}
-
-// Keys returns the own enumerable string keys of the object o.
-func Keys(o safejs.Value) ([]string, error) {
-	keys, err := objectCtor.Call("keys", o)
-	if err != nil {
-		return nil, err
-	}
-	n, err := keys.Length()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, 0, n)
-	for i := range n {
-		k, err := keys.Index(i)
-		if err != nil {
-			return nil, err
-		}
-		s, err := k.String()
-		if err != nil {
-			return nil, fmt.Errorf("key %d: %w", i, err)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// TypeName describes v's type for an error message: "string", "number",
-// "null", "array", "function", "object", ...
-func TypeName(v safejs.Value) string {
-	switch {
-	case IsBigInt(v):
-		return "bigint"
-	case v.IsNull():
-		return "null"
-	case v.Type() == safejs.TypeObject && IsArray(v):
-		return "array"
-	}
-	return v.Type().String()
 }
