@@ -122,11 +122,11 @@ bench: ## all benchmarks: the CORS comparison table, the product's Go benchmarks
 # Issue 7's browser benchmarks: each case once (-benchtime=1x: one
 # measurement of ROUNDS interleaved rounds, ours and native alternating, timed
 # in the page), then one table of ours/native against the issue's targets.
-# About three minutes; the raw output stays in build/bench-browser.txt. The
-# medians of 9 rounds move less between runs than those of 5 on a busy machine.
-ROUNDS ?= 9
+# About five minutes; the raw output stays in build/bench-browser.txt. The
+# medians of 15 rounds move less between runs than those of 5 on a busy machine.
+ROUNDS ?= 15
 .PHONY: bench-browser
-bench-browser: chromium npm-fixtures ## browser benchmarks: credfetch against the browser's own fetch()/XHR in headless Chromium (ROUNDS=9)
+bench-browser: chromium npm-fixtures ## browser benchmarks: credfetch against the browser's own fetch()/XHR in headless Chromium (ROUNDS=15)
 	@mkdir -p build
 	$(GO) test -tags e2e -count=1 -run='^$$' -bench='^BenchmarkBrowser$$' -benchtime=1x ./e2e/ -args -browser.rounds=$(ROUNDS) | tee build/bench-browser.txt
 	@awk 'BEGIN { split("fetch-seq 1.10 fetch-par 1.10 xhr-seq 1.10 install 1.10 upload-1mb 1.25 download-1mb 1.25 startup 1.20", t, " "); \

@@ -10,9 +10,13 @@ package e2e
 //
 // How a case is measured: the page runs, inside one Evaluate (so no CDP
 // round trip is timed), a warm-up of each side (a fifth of the workload), then
-// -browser.rounds rounds (default 5) in which ours and native alternate (ours
-// first in even rounds, native first in odd ones), each side timed with
-// performance.now() around its whole workload. Each iteration of the
+// -browser.rounds rounds (default 5; make bench-browser asks for 9) in which
+// ours and native alternate (ours first in even rounds, native first in odd
+// ones), each side timed with performance.now() around its whole workload.
+// A sequential case splits each side's workload into parts (benchCase.chunks)
+// that alternate within the round, so that a busy spell of a shared machine
+// lands on both sides alike; a round's time of a side is the sum of its
+// parts. Each iteration of the
 // benchmark loop is one such measurement: with -benchtime=1x (as
 // bench-browser runs them) there is exactly one per case, and ns/op is the
 // time of that whole measurement. The reported metrics pool the rounds of
@@ -62,7 +66,12 @@ type benchCase struct {
 	setup        string
 	ours, native string
 	n            int
-	// before and after, when set, run untimed around each round of ours.
+	// chunks splits each side's workload in a round into that many parts,
+	// ours and native alternating part by part, so that both meet the same
+	// moments of a busy machine; 0 or 1 keeps the workload whole (fetch-par
+	// must send its requests at once).
+	chunks int
+	// before and after, when set, run untimed around each part of ours.
 	before, after string
 }
 
@@ -122,7 +131,7 @@ type benchRound struct {
 }
 
 // measureJS is the page's side of one measurement.
-const measureJS = `(async (ours, native, before, after, rounds, size) => {
+const measureJS = `(async (ours, native, before, after, rounds, size, chunks) => {
 	const time = async (fn, n) => {
 		const t0 = performance.now();
 		const v = await fn(n);
@@ -131,10 +140,16 @@ const measureJS = `(async (ours, native, before, after, rounds, size) => {
 	const timeOurs = async (n) => { await before(); try { return await time(ours, n); } finally { await after(); } };
 	const warm = Math.max(1, Math.round(size / 5));
 	await timeOurs(warm); await time(native, warm); // warm-up, not counted
+	const parts = Math.max(1, Math.min(chunks, size));
 	const o = [], n = [];
 	for (let i = 0; i < rounds; i++) {
-		if (i % 2 === 0) { o.push(await timeOurs(size)); n.push(await time(native, size)); }
-		else { n.push(await time(native, size)); o.push(await timeOurs(size)); }
+		let so = 0, sn = 0;
+		for (let j = 0; j < parts; j++) {
+			const k = Math.floor(size * (j + 1) / parts) - Math.floor(size * j / parts);
+			if ((i + j) % 2 === 0) { so += await timeOurs(k); sn += await time(native, k); }
+			else { sn += await time(native, k); so += await timeOurs(k); }
+		}
+		o.push(so); n.push(sn);
 	}
 	return { ours: o, native: n };
 })`
@@ -159,7 +174,7 @@ func runBench(b *testing.B, origin string, c benchCase) {
 	if *benchRounds < 5 {
 		b.Fatalf("-browser.rounds=%d: the ratio is a median of at least 5 rounds", *benchRounds)
 	}
-	js := fmt.Sprintf("%s(%s, %s, %s, %s, %d, %d)", measureJS, c.ours, c.native, fn(c.before), fn(c.after), *benchRounds, max(c.n, 1))
+	js := fmt.Sprintf("%s(%s, %s, %s, %s, %d, %d, %d)", measureJS, c.ours, c.native, fn(c.before), fn(c.after), *benchRounds, max(c.n, 1), max(c.chunks, 1))
 	stopProfile := startProfile(b, ctx)
 	var rounds []benchRound
 	b.ResetTimer()

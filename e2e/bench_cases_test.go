@@ -61,6 +61,7 @@ func BenchmarkBrowser(b *testing.B) {
 			page:   "/blank.html",
 			setup:  login,
 			n:      500,
+			chunks: 20,
 			ours:   `(n) => bench.seq(n, async () => bench.check((await credfetch.ajax(bench.hello)).data.message))`,
 			native: `(n) => bench.seq(n, ` + nativeHello + `)`,
 		})
@@ -76,10 +77,11 @@ func BenchmarkBrowser(b *testing.B) {
 	})
 	b.Run("xhr-seq", func(b *testing.B) {
 		runBench(b, suite.server.PageURL(), benchCase{
-			page:  "/blank.html",
-			setup: login,
-			n:     500,
-			ours:  `(n) => bench.seq(n, async () => bench.check((await credfetch.ajax({ url: bench.hello, transport: 'xhr' })).data.message))`,
+			page:   "/blank.html",
+			setup:  login,
+			n:      500,
+			chunks: 20,
+			ours:   `(n) => bench.seq(n, async () => bench.check((await credfetch.ajax({ url: bench.hello, transport: 'xhr' })).data.message))`,
 			native: `(n) => bench.seq(n, () => new Promise((resolve, reject) => {
 				const x = new XMLHttpRequest();
 				x.open('GET', bench.hello);
@@ -105,9 +107,10 @@ func BenchmarkBrowser(b *testing.B) {
 		};`
 	b.Run("upload-1mb", func(b *testing.B) {
 		runBench(b, suite.server.PageURL(), benchCase{
-			page:  "/blank.html",
-			setup: fixtures,
-			n:     10,
+			page:   "/blank.html",
+			setup:  fixtures,
+			n:      10,
+			chunks: 5,
 			ours: `(n) => bench.seq(n, async () =>
 				bench.received((await credfetch.ajax({ url: bench.fx + '/upload', method: 'POST', body: bench.body })).data.received))`,
 			native: `(n) => bench.seq(n, async () => {
@@ -121,6 +124,7 @@ func BenchmarkBrowser(b *testing.B) {
 			page:   "/blank.html",
 			setup:  fixtures,
 			n:      10,
+			chunks: 5,
 			ours:   `(n) => bench.seq(n, async () => bench.downloaded((await credfetch.ajax({ url: bench.big, dataType: 'arraybuffer' })).data))`,
 			native: `(n) => bench.seq(n, async () => bench.downloaded(await (await fetch(bench.big, { credentials: 'include' })).arrayBuffer()))`,
 		})
@@ -137,6 +141,7 @@ func BenchmarkBrowser(b *testing.B) {
 				off();
 				if (whoInstalled.user !== 'bench') throw new Error('fetch() under install() sent no session cookie: ' + JSON.stringify(whoInstalled));`,
 			n:      500,
+			chunks: 20,
 			before: `window.bench.uninstall = credfetch.install({ origins: [bench.api] });`,
 			after:  `bench.uninstall();`,
 			ours:   `(n) => bench.plain(n)`,
