@@ -576,13 +576,14 @@ function pageHref() {
   return loc && typeof loc.href === 'string' && !WIRE_CHARS.test(loc.href) ? loc.href : '';
 }
 
-function absoluteURL(v) {
-  if (typeof v !== 'string' && !instanceOf(v, 'URL')) return '';
+// pageURL parses a string or URL as the browser resolves a request's URL
+// (against the document's base URL), or returns null.
+function pageURL(v) {
+  if (typeof v !== 'string' && !instanceOf(v, 'URL')) return null;
   try {
-    const base = globalThis.document?.baseURI ?? globalThis.location?.href;
-    return new URL(v, base).href;
+    return new URL(v, globalThis.document?.baseURI ?? globalThis.location?.href);
   } catch {
-    return '';
+    return null;
   }
 }
 
@@ -600,10 +601,9 @@ function originMatcher(list) {
     const u = new URL(o.slice(0, i) + '://' + o.slice(i + 5));
     patterns.push({ protocol: u.protocol, port: u.port, dot: '.' + u.hostname });
   }
-  return (href) => {
-    if (!href) return false;
-    let u;
-    try { u = new URL(href); } catch { return false; }
+  // match takes a parsed URL (or null, which never matches).
+  return (u) => {
+    if (!u) return false;
     if (exact.has(u.origin)) return true;
     return patterns.some((p) => u.protocol === p.protocol && u.port === p.port &&
       u.hostname.length > p.dot.length && u.hostname.endsWith(p.dot));
@@ -1276,7 +1276,7 @@ export function makeAPI(core, memoryBytes) {
     globalThis.fetch = function fetch(input, init) {
       let copy;
       try {
-        if ((init && init[OWN]) || !state.match(instanceOf(input, 'Request') ? input.url : absoluteURL(input))) {
+        if ((init && init[OWN]) || !state.match(instanceOf(input, 'Request') ? pageURL(input.url) : pageURL(input))) {
           return origFetch.call(this, input, init);
         }
         copy = Object.assign({}, isObject(init) ? init : undefined);
@@ -1309,9 +1309,9 @@ export function makeAPI(core, memoryBytes) {
       };
       proto.send = function send(body) {
         const s = this[XHR_STATE];
-        const abs = s ? absoluteURL(s.url) : '';
-        if (!s || !state.match(abs)) return orig.send.apply(this, arguments);
-        return sendPageXHR(this, s, abs, arguments.length > 0 && isBodyValue(body) ? body : undefined, orig, arguments);
+        const u = s ? pageURL(s.url) : null;
+        if (!state.match(u)) return orig.send.apply(this, arguments);
+        return sendPageXHR(this, s, u.href, arguments.length > 0 && isBodyValue(body) ? body : undefined, orig, arguments);
       };
     }
     const uninstall = function uninstall() {
