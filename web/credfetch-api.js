@@ -1215,6 +1215,8 @@ export function makeAPI(core, memoryBytes) {
     w.put('xsrfHeaderName', r.str('xsrfHeaderName'));
     const err = r.error();
     if (err) throw err;
+    const page = pageHref(); // a relative baseURL resolves against it
+    if (page) w.parts.push('page', page);
     const s = parseReply(goCall('setup', w.toString()));
     decisions.clear();
     remember = s.xsrfHeaderName === undefined;

@@ -38,13 +38,16 @@ func New() (*API, error) {
 // JavaScript: the checks only need to know there is one.
 var pageBody = []byte{}
 
-// Setup merges the settings in msg (ajaxSetup's fields, as pairs) into the
-// current ones and answers the result, or "err" and every problem, leaving
+// Setup merges the settings in msg (ajaxSetup's fields, as pairs, with the
+// page's location as "page") into the current ones and answers the result, or "err" and every problem, leaving
 // the settings as they were.
 func (a *API) Setup(msg string) string {
 	m, err := decode(strings.Split(msg, Sep))
 	if err != nil {
 		return fail(err)
+	}
+	if m.has[fPage] {
+		pagehref.Set(m.v[fPage]) // a relative BaseURL resolves against it
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -201,3 +201,12 @@ func TestPrepareResolvesAgainstThePageTheLoaderNames(t *testing.T) {
 	require.Equal(t, []string{"https://app.example.com/dashboard/items?id=1"}, got["url"])
 	require.Equal(t, []string{"include"}, got["credentials"], "the page's own origin gets the configured credentials")
 }
+
+func TestSetupResolvesARelativeBaseURLAgainstThePageItIsGiven(t *testing.T) {
+	a := newAPI(t)
+	answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/old/", "url", "https://app.example.com/x")))
+	status, _ := answer(t, a.Setup(msg("baseURL", "api/", "page", "https://app.example.com/new/")))
+	require.Equal(t, "ok", status)
+	_, got := answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/new/", "url", "items")))
+	require.Equal(t, []string{"https://app.example.com/new/api/items"}, got["url"], "resolved against the page Setup was given, not the last request's")
+}
