@@ -219,11 +219,17 @@ class Reader {
     return v;
   }
 
-  str(name) {
+  // typed returns the field when it is absent or passes ok, and records that
+  // it must be want otherwise.
+  typed(name, ok, want) {
     const v = this.get(name);
-    if (v === undefined || typeof v === 'string') return v;
-    this.fail(name, 'a string', v);
+    if (v === undefined || ok(v)) return v;
+    this.fail(name, want, v);
     return undefined;
+  }
+
+  str(name) {
+    return this.typed(name, (v) => typeof v === 'string', 'a string');
   }
 
   url(name) {
@@ -239,41 +245,24 @@ class Reader {
   }
 
   oneOf(name, allowed) {
-    const v = this.get(name);
-    if (v === undefined) return undefined;
-    if (typeof v === 'string' && allowed.includes(v)) return v;
-    this.fail(name, `one of '${allowed.join("', '")}'`, v);
-    return undefined;
+    return this.typed(name, (v) => typeof v === 'string' && allowed.includes(v), `one of '${allowed.join("', '")}'`);
   }
 
   millis(name) {
-    const v = this.get(name);
-    if (v === undefined) return undefined;
-    if (typeof v === 'number' && v >= 0 && v <= MAX_MILLIS) return v; // NaN fails both
-    this.fail(name, `milliseconds (a number from 0 to ${MAX_MILLIS})`, v);
-    return undefined;
+    // NaN fails both comparisons.
+    return this.typed(name, (v) => typeof v === 'number' && v >= 0 && v <= MAX_MILLIS, `milliseconds (a number from 0 to ${MAX_MILLIS})`);
   }
 
   integer(name, lo, hi) {
-    const v = this.get(name);
-    if (v === undefined) return undefined;
-    if (Number.isInteger(v) && v >= lo && v <= hi) return v;
-    this.fail(name, `a whole number from ${lo} to ${hi}`, v);
-    return undefined;
+    return this.typed(name, (v) => Number.isInteger(v) && v >= lo && v <= hi, `a whole number from ${lo} to ${hi}`);
   }
 
   boolean(name) {
-    const v = this.get(name);
-    if (v === undefined || typeof v === 'boolean') return v;
-    this.fail(name, 'true or false', v);
-    return undefined;
+    return this.typed(name, (v) => typeof v === 'boolean', 'true or false');
   }
 
   func(name) {
-    const v = this.get(name);
-    if (v === undefined || typeof v === 'function') return v;
-    this.fail(name, 'a function', v);
-    return undefined;
+    return this.typed(name, (v) => typeof v === 'function', 'a function');
   }
 
   signal(name) {
@@ -662,6 +651,12 @@ export function makeAPI(core, memoryBytes) {
     return apiError(code, message(code, req.method || 'GET', req.url, detail), response, cause);
   }
 
+  // aborted is the error of req once signal fired, with its reason as cause.
+  function aborted(req, signal) {
+    const reason = abortReason(signal);
+    return failure('abort', req, `the AbortSignal fired: ${errText(reason)}`, undefined, reason);
+  }
+
   // prepare decides a request: one call into Go without prefilters (the
   // result, at once), two around them (a Promise). The page's location goes
   // along, which saves Go two calls into JavaScript.
@@ -901,7 +896,7 @@ export function makeAPI(core, memoryBytes) {
     // why says why an exchange ended early, or undefined.
     const why = () => {
       if (timedOut) return fail('timeout', String(timeout));
-      if (page && page.aborted) return fail('abort', `the AbortSignal fired: ${errText(abortReason(page))}`, undefined, abortReason(page));
+      if (page && page.aborted) return aborted(plan, page);
       return undefined;
     };
     // again waits before another attempt when the policy and the time left
@@ -1058,10 +1053,7 @@ export function makeAPI(core, memoryBytes) {
     const big = bigintArg('ajax', 'settings', settings);
     if (big) throw big;
     const req = readAjax(settings);
-    if (req.signal && req.signal.aborted) {
-      const reason = abortReason(req.signal);
-      throw apiError('abort', message('abort', req.method || 'GET', req.url, `the AbortSignal fired: ${errText(reason)}`), undefined, reason);
-    }
+    if (req.signal && req.signal.aborted) throw aborted(req, req.signal);
     let plan = prepare(req);
     if (typeof plan.then === 'function') plan = await plan;
     return exchange(plan, req);
@@ -1152,10 +1144,7 @@ export function makeAPI(core, memoryBytes) {
       }
     }
     if (req.body !== undefined) req.wire.put('body', '1');
-    if (req.signal && req.signal.aborted) {
-      const reason = abortReason(req.signal);
-      throw apiError('abort', message('abort', req.method || 'GET', req.url, `the AbortSignal fired: ${errText(reason)}`), undefined, reason);
-    }
+    if (req.signal && req.signal.aborted) throw aborted(req, req.signal);
     let plan = prepare(req);
     if (typeof plan.then === 'function') plan = await plan;
     // The page reads the body after this resolves: the timeout covers it
@@ -1188,7 +1177,7 @@ export function makeAPI(core, memoryBytes) {
       if (signal && signal.aborted) {
         const reason = abortReason(signal);
         if (timedOut !== null && reason === timedOut) throw failure('timeout', plan, String(timeout), undefined, reason);
-        throw failure('abort', plan, `the AbortSignal fired: ${errText(reason)}`, undefined, reason);
+        throw aborted(plan, signal);
       }
       throw failure('network', plan, errText(e && e.message !== undefined ? e.message : e), undefined, e);
     }

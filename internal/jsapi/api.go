@@ -229,7 +229,7 @@ func (a *API) Retry(msg string) string {
 	if !again {
 		return "no"
 	}
-	return ok().b.String() + Sep + formatMillis(wait)
+	return "ok" + Sep + formatMillis(wait)
 }
 
 // Message says what failed, as fetch.Error says it, for the error the page
