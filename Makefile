@@ -122,7 +122,7 @@ bench: ## all benchmarks: the CORS comparison table, the product's Go benchmarks
 # Issue 7's browser benchmarks: each case once (-benchtime=1x: one
 # measurement of ROUNDS interleaved rounds, ours and native alternating, timed
 # in the page), then one table of ours/native against the issue's targets.
-# About five minutes; the raw output stays in build/bench-browser.txt. The
+# About three minutes; the raw output stays in build/bench-browser.txt. The
 # medians of 15 rounds move less between runs than those of 5 on a busy machine.
 ROUNDS ?= 15
 .PHONY: bench-browser

@@ -10,17 +10,19 @@ package e2e
 //
 // How a case is measured: the page runs, inside one Evaluate (so no CDP
 // round trip is timed), a warm-up of each side (a fifth of the workload), then
-// -browser.rounds rounds (default 5; make bench-browser asks for 9) in which
-// ours and native alternate (ours first in even rounds, native first in odd
-// ones), each side timed with performance.now() around its whole workload.
-// A sequential case splits each side's workload into parts (benchCase.chunks)
+// -browser.rounds rounds (default 5; make bench-browser asks for 15) in which
+// ours and native alternate, each side timed with performance.now(). A
+// sequential case splits each side's workload into parts (benchCase.chunks)
 // that alternate within the round, so that a busy spell of a shared machine
-// lands on both sides alike; a round's time of a side is the sum of its
-// parts. Each iteration of the
-// benchmark loop is one such measurement: with -benchtime=1x (as
-// bench-browser runs them) there is exactly one per case, and ns/op is the
-// time of that whole measurement. The reported metrics pool the rounds of
-// every iteration:
+// lands on both sides alike; which side goes first alternates from part to
+// part and from round to round, and a round's time of a side is the sum of
+// its parts. The tab's CDP Network domain (which chromedp enables in every
+// tab, and which sends several events per request to this process) is turned
+// off first: a page's requests cost what they cost in a browser nobody
+// inspects. Each iteration of the benchmark loop is one such measurement:
+// with -benchtime=1x (as bench-browser runs them) there is exactly one per
+// case, and ns/op is the time of that whole measurement. The reported metrics
+// pool the rounds of every iteration:
 //
 //	ours/native  the median of the per-round ratios ours_i / native_i
 //	ours-ms      the median time of one round of ours (the whole workload)
@@ -43,6 +45,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 )
@@ -71,8 +74,6 @@ type benchCase struct {
 	// moments of a busy machine; 0 or 1 keeps the workload whole (fetch-par
 	// must send its requests at once).
 	chunks int
-	// before and after, when set, run untimed around each part of ours.
-	before, after string
 }
 
 // apiHello is what GET /api/hello answers in its message field.
@@ -131,23 +132,22 @@ type benchRound struct {
 }
 
 // measureJS is the page's side of one measurement.
-const measureJS = `(async (ours, native, before, after, rounds, size, chunks) => {
+const measureJS = `(async (ours, native, rounds, size, chunks) => {
 	const time = async (fn, n) => {
 		const t0 = performance.now();
 		const v = await fn(n);
 		return typeof v === 'number' ? v : performance.now() - t0;
 	};
-	const timeOurs = async (n) => { await before(); try { return await time(ours, n); } finally { await after(); } };
 	const warm = Math.max(1, Math.round(size / 5));
-	await timeOurs(warm); await time(native, warm); // warm-up, not counted
+	await time(ours, warm); await time(native, warm); // warm-up, not counted
 	const parts = Math.max(1, Math.min(chunks, size));
 	const o = [], n = [];
 	for (let i = 0; i < rounds; i++) {
 		let so = 0, sn = 0;
 		for (let j = 0; j < parts; j++) {
 			const k = Math.floor(size * (j + 1) / parts) - Math.floor(size * j / parts);
-			if ((i + j) % 2 === 0) { so += await timeOurs(k); sn += await time(native, k); }
-			else { sn += await time(native, k); so += await timeOurs(k); }
+			if ((i + j) % 2 === 0) { so += await time(ours, k); sn += await time(native, k); }
+			else { sn += await time(native, k); so += await time(ours, k); }
 		}
 		o.push(so); n.push(sn);
 	}
@@ -157,6 +157,9 @@ const measureJS = `(async (ours, native, before, after, rounds, size, chunks) =>
 // runBench runs c in a new tab b.N times and reports its metrics.
 func runBench(b *testing.B, origin string, c benchCase) {
 	ctx := benchTab(b, origin+c.page)
+	if err := chromedp.Do(ctx, cdpCall(network.Disable)); err != nil {
+		b.Fatalf("turn the tab's Network domain off: %v", err)
+	}
 	if !c.noLoad {
 		if _, err := evalIn[bool](ctx, `import('/credfetch.js').then((m) => m.load()).then(() => true)`); err != nil {
 			b.Fatalf("load credfetch: %v", err)
@@ -165,16 +168,10 @@ func runBench(b *testing.B, origin string, c benchCase) {
 	if _, err := evalIn[bool](ctx, `(async () => { window.bench = {}; `+c.setup+`; return true; })()`); err != nil {
 		b.Fatalf("set up: %v", err)
 	}
-	fn := func(body string) string {
-		if body == "" {
-			return "async () => {}"
-		}
-		return "async () => { " + body + " }"
-	}
 	if *benchRounds < 5 {
 		b.Fatalf("-browser.rounds=%d: the ratio is a median of at least 5 rounds", *benchRounds)
 	}
-	js := fmt.Sprintf("%s(%s, %s, %s, %s, %d, %d, %d)", measureJS, c.ours, c.native, fn(c.before), fn(c.after), *benchRounds, max(c.n, 1), max(c.chunks, 1))
+	js := fmt.Sprintf("%s(%s, %s, %d, %d, %d)", measureJS, c.ours, c.native, *benchRounds, max(c.n, 1), max(c.chunks, 1))
 	stopProfile := startProfile(b, ctx)
 	var rounds []benchRound
 	b.ResetTimer()
@@ -236,14 +233,8 @@ func startProfile(b *testing.B, ctx context.Context) (stop func()) {
 			b.Fatalf("CPU profile: %v", err)
 		}
 	}
-	call := func(c cdp.Command[cdp.Empty, cdp.Empty]) chromedp.Action[chromedp.Void] {
-		return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-			_, err := cdp.Call(ctx, t, c, cdp.Empty{})
-			return chromedp.Void{}, err
-		}
-	}
-	run(call(profiler.Enable))
-	run(call(profiler.Start))
+	run(cdpCall(profiler.Enable))
+	run(cdpCall(profiler.Start))
 	return func() {
 		res, err := chromedp.Run(ctx, func(ctx context.Context, t *chromedp.Target) (profiler.StopResult, error) {
 			return cdp.Call(ctx, t, profiler.Stop, cdp.Empty{})
@@ -263,5 +254,14 @@ func startProfile(b *testing.B, ctx context.Context) (stop func()) {
 			b.Fatal(err)
 		}
 		b.Logf("CPU profile: %s", path)
+	}
+}
+
+// cdpCall is the action that sends a CDP command without parameters or
+// result.
+func cdpCall(c cdp.Command[cdp.Empty, cdp.Empty]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, c, cdp.Empty{})
+		return chromedp.Void{}, err
 	}
 }

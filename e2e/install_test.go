@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"net"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -117,4 +118,92 @@ func TestInstallLeavesOtherOriginsAlone(t *testing.T) {
 			xhrStatus: xhr.status, xhrCredentials: xhr.withCredentials };
 	})()`)
 	require.Equal(t, map[string]any{"status": float64(200), "passed": true, "xhrStatus": float64(200), "xhrCredentials": false}, got)
+}
+
+// TestInstalledFetchFollowsWhatItsDecisionDependsOn repeats the same plain
+// fetch(url) call under install(), which credfetch decides once and then
+// sends from memory, around every change that must change what it sends:
+// the settings, a prefilter, the installed origins, the page's location and
+// base URL (a relative URL goes where the browser's fetch() sends it), a
+// timeout and a failing network.
+func TestInstalledFetchFollowsWhatItsDecisionDependsOn(t *testing.T) {
+	p := openLoaded(t)
+	closed := jsString(closedOrigin(t))
+	got := eval[map[string]any](p, `(async () => {
+		const api = `+jsString(suite.server.APIURL())+`;
+		const closed = `+closed+`;
+		const out = {};
+		credfetch.ajaxSetup({ trustedOrigins: [api], headers: { 'X-Demo': 'one' } });
+		await credfetch.ajax({ url: api + '/api/login', method: 'POST', credentials: 'include', data: { user: 'remembered' } });
+		const echo = () => fetch(api + '/api/echo').then((r) => r.json())
+			.then((b) => (b.headers['X-Demo'] || ['none'])[0] + ' ' + b.cookies.join(','));
+
+		const off = credfetch.install({ origins: [closed] });
+		out.notInstalled = await echo();
+		out.notInstalledAgain = await echo();
+		credfetch.install({ origins: [api] });
+		out.installed = await echo();
+		out.installedAgain = await echo();
+		credfetch.ajaxSetup({ headers: { 'X-Demo': 'two' } });
+		out.afterSetup = await echo();
+		const stop = credfetch.ajaxPrefilter((s) => { s.headers['X-Demo'] = 'prefiltered'; });
+		out.prefiltered = await echo();
+		stop();
+		out.prefilterRemoved = await echo();
+
+		credfetch.install({ origins: [location.origin] });
+		const here = location.pathname;
+		const where = () => fetch('demo-config.json').then((r) => r.status + ' ' + r.url);
+		out.here = await where();
+		history.pushState(null, '', '/nested/page.html');
+		out.moved = await where();
+		history.replaceState(null, '', here);
+		const base = document.createElement('base');
+		base.href = '/lab/';
+		document.head.append(base);
+		out.based = await where();
+		out.basedWithInit = await fetch('demo-config.json', {}).then((r) => r.status + ' ' + r.url);
+		base.remove();
+		out.back = await where();
+
+		const code = (p) => p.then(() => 'resolved', (e) => e.code + ' ' + e.name);
+		out.refused = await code(fetch(closed + '/nothing'));
+		out.refusedAgain = await code(fetch(closed + '/nothing'));
+		credfetch.ajaxSetup({ timeout: 150 });
+		out.slow = await code(fetch(api + '/api/delay?ms=3000'));
+		out.slowAgain = await code(fetch(api + '/api/delay?ms=3000'));
+		credfetch.ajaxSetup({ timeout: 0 });
+		off();
+		return out;
+	})()`)
+	page := suite.server.PageURL()
+	require.Equal(t, map[string]any{
+		"notInstalled": "none ", "notInstalledAgain": "none ",
+		"installed": "one credfetch_session", "installedAgain": "one credfetch_session",
+		"afterSetup":       "two credfetch_session",
+		"prefiltered":      "prefiltered credfetch_session",
+		"prefilterRemoved": "two credfetch_session",
+		"here":             "200 " + page + "/demo-config.json",
+		"moved":            "404 " + page + "/nested/demo-config.json",
+		"based":            "404 " + page + "/lab/demo-config.json",
+		"basedWithInit":    "404 " + page + "/lab/demo-config.json",
+		"back":             "200 " + page + "/demo-config.json",
+		"refused":          "network NetworkError", "refusedAgain": "network NetworkError",
+		"slow": "timeout TimeoutError", "slowAgain": "timeout TimeoutError",
+	}, got)
+}
+
+// closedOrigin returns the origin of a localhost port that was free a moment
+// ago and has no listener: connections to it are refused.
+func closedOrigin(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "localhost:0")
+	if err != nil {
+		t.Fatalf("find a free port: %v", err)
+	}
+	origin := "http://" + ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatalf("close the port: %v", err)
+	}
+	return origin
 }
