@@ -301,3 +301,35 @@ func TestAjaxRetriesWhatThePolicyAllows(t *testing.T) {
 		"fromSettings": float64(2),
 	}, got)
 }
+
+// TestRelativeURLsFollowTheDocumentBase checks that a <base> element moves
+// the relative URLs of ajax() and fetch() as it moves the browser's own, and
+// that relative URLs follow it when it goes.
+func TestRelativeURLsFollowTheDocumentBase(t *testing.T) {
+	p := openLoaded(t)
+	got := eval[map[string]any](p, `(async () => {
+		const where = async () => {
+			const a = await credfetch.ajax({ url: 'demo-config.json', validateStatus: null });
+			const f = await credfetch.fetch('demo-config.json');
+			const b = await fetch('demo-config.json');
+			return [a.status + ' ' + a.url, f.status + ' ' + f.url, b.status + ' ' + b.url];
+		};
+		const out = {};
+		out.page = await where();
+		const base = document.createElement('base');
+		base.href = '/lab/';
+		document.head.append(base);
+		out.based = await where();
+		base.remove();
+		out.back = await where();
+		return out;
+	})()`)
+	page := suite.server.PageURL()
+	here := "200 " + page + "/demo-config.json"
+	moved := "404 " + page + "/lab/demo-config.json"
+	require.Equal(t, map[string]any{
+		"page":  []any{here, here, here},
+		"based": []any{moved, moved, moved},
+		"back":  []any{here, here, here},
+	}, got)
+}

@@ -23,7 +23,12 @@ type Client struct {
 // (env_js.go), and tests replace it.
 type environment struct {
 	location func() string // the page's URL, "" outside a page
-	cookies  func() string // document.cookie, "" outside a page
+	// base returns the document's base URL (document.baseURI), which
+	// relative URLs resolve against, as the browser's own fetch() does; it
+	// differs from location under a <base> element. Read only when a URL is
+	// relative.
+	base    func() string
+	cookies func() string // document.cookie, "" outside a page
 	// sleep waits between retries; nil means the package's sleep, which is
 	// left out of the environment so that programs that never call Do (the
 	// JS API) do not link timers.
@@ -47,7 +52,7 @@ func New(s Settings) (*Client, error) {
 // already under way keep the settings they started with. On error the old
 // settings stay.
 func (c *Client) Configure(s Settings) error {
-	cfg, err := newConfig(s, c.env.location())
+	cfg, err := newConfig(s, c.env.base)
 	if err != nil {
 		return err
 	}

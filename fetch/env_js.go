@@ -16,6 +16,7 @@ import (
 func platformEnv() environment {
 	return environment{
 		location: pageLocation,
+		base:     pageBase,
 		cookies:  pageCookies,
 		now:      time.Now,
 		random:   jitter.N,
@@ -33,6 +34,20 @@ func pageLocation() string {
 		return ""
 	}
 	return jsutil.Prop(loc, "href")
+}
+
+// pageBase returns the document's base URL: the one the JS API's loader
+// passed (see package pagehref), else document.baseURI, else the location.
+func pageBase() string {
+	if base, ok := pagehref.Base(); ok {
+		return base
+	}
+	if doc, err := safejs.Global().Get("document"); err == nil && doc.Type() == safejs.TypeObject {
+		if base := jsutil.Prop(doc, "baseURI"); base != "" {
+			return base
+		}
+	}
+	return pageLocation()
 }
 
 // pageCookies returns document.cookie, or "" (no document, or a sandboxed

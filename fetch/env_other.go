@@ -16,6 +16,7 @@ import (
 func platformEnv() environment {
 	return environment{
 		location: func() string { href, _ := pagehref.Get(); return href },
+		base:     func() string { base, _ := pagehref.Base(); return base },
 		cookies:  func() string { return "" },
 		now:      time.Now,
 		random:   rand.Int64N,

@@ -21,6 +21,7 @@ type fakeEnv struct {
 func (f *fakeEnv) environment() environment {
 	return environment{
 		location: func() string { return f.page },
+		base:     func() string { return f.page },
 		cookies:  func() string { return f.cookies },
 		sleep: func(ctx context.Context, d time.Duration) error {
 			f.mu.Lock()

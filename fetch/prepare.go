@@ -65,14 +65,13 @@ func (c *Client) draft(cfg *config, req *Request) (*Request, urlParts, error) {
 	if m, err := normalizeMethod(r.Method); err == nil {
 		r.Method = m // prefilters see "GET", not "" or "get"; check reports a bad one
 	}
-	page := c.env.location()
-	u, err := resolveURL(r.URL, cfg.base, page)
+	u, err := resolveURL(r.URL, cfg.base, c.env.base)
 	if err != nil {
 		return nil, u, invalid(r, err)
 	}
 	r.URL = u.Href
 	if r.Credentials == "" {
-		r.Credentials = credentialsFor(cfg, u, page)
+		r.Credentials = credentialsFor(cfg, u, c.env.location())
 	}
 	return r, u, nil
 }
@@ -82,7 +81,7 @@ func (c *Client) draft(cfg *config, req *Request) (*Request, urlParts, error) {
 func (c *Client) finish(cfg *config, r *Request, parts *urlParts) (*Request, error) {
 	page := c.env.location()
 	if parts == nil {
-		u, err := resolveURL(r.URL, cfg.base, page)
+		u, err := resolveURL(r.URL, cfg.base, c.env.base)
 		if err != nil {
 			return nil, invalid(r, fmt.Errorf("after the prefilters: %w", err))
 		}

@@ -12,7 +12,8 @@ type Request struct {
 	// upper-cased (PATCH too, which browsers leave as written); CONNECT, TRACE
 	// and TRACK are refused, as browsers refuse them.
 	Method string
-	// URL is absolute, or relative to Settings.BaseURL, or else to the page.
+	// URL is absolute, or relative to Settings.BaseURL, or else to the
+	// document's base URL (document.baseURI), as in the browser's fetch().
 	URL string
 	// Header holds the request headers; they override Settings.Headers of the
 	// same name. Headers browsers forbid scripts to set (Cookie, Host, ...) are

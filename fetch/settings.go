@@ -11,7 +11,8 @@ import (
 // credentials beyond the browser's default, no timeout, no retries.
 type Settings struct {
 	// BaseURL prefixes request URLs that have no scheme; its origin is
-	// trusted (see Credentials). Relative to the page when not absolute.
+	// trusted (see Credentials). Relative to the document's base URL (the
+	// page's location unless a <base> element moves it) when not absolute.
 	BaseURL string
 	// Credentials is the mode for requests to trusted origins: the page's
 	// own origin, BaseURL's origin and TrustedOrigins. Requests to any other
@@ -60,17 +61,16 @@ type config struct {
 	Settings
 	base  string // BaseURL made absolute, or ""
 	trust trustList
-	page  string // the page's location when the client was configured
 }
 
 // newConfig checks s and returns one error per problem, naming the field, the
 // value and the fix.
-func newConfig(s Settings, page string) (*config, error) {
+func newConfig(s Settings, docBase func() string) (*config, error) {
 	var errs []error
-	c := &config{Settings: s, page: page}
+	c := &config{Settings: s}
 	c.Headers = s.Headers.Clone()
 	var err error
-	if c.base, err = parseBase(s.BaseURL, page); err != nil {
+	if c.base, err = parseBase(s.BaseURL, docBase); err != nil {
 		errs = append(errs, err)
 	}
 	if c.trust, err = parseTrusted("Settings.TrustedOrigins", s.TrustedOrigins); err != nil {

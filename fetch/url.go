@@ -23,16 +23,19 @@ type urlParts struct {
 // resolveURL makes raw absolute. A URL with a scheme stands as it is; any
 // other is joined to base when there is one (base "https://api.test/v1" and
 // "/users" give "https://api.test/v1/users": the path is appended, not
-// replaced, as axios and ky do), and is otherwise resolved against the page's
-// location as the browser would. Only http and https URLs are accepted.
-func resolveURL(raw, base, page string) (urlParts, error) {
+// replaced, as axios and ky do), and is otherwise resolved against the
+// document's base URL, docBase's answer, as the browser would. Only http and
+// https URLs are accepted.
+func resolveURL(raw, base string, docBase func() string) (urlParts, error) {
 	if strings.TrimSpace(raw) != raw || strings.ContainsAny(raw, "\x00\r\n\t") {
 		return urlParts{}, fmt.Errorf("URL %q has surrounding spaces or control characters", raw)
 	}
 	ref := raw
-	against := page
+	against := ""
 	if base != "" && !hasScheme(raw) && !strings.HasPrefix(raw, "//") {
-		ref, against = joinPath(base, raw), ""
+		ref = joinPath(base, raw)
+	} else if !hasScheme(raw) {
+		against = docBase()
 	}
 	if against == "" && !hasScheme(ref) {
 		return urlParts{}, fmt.Errorf("URL %q is relative and there is no page location to resolve it against: use an absolute URL or set Settings.BaseURL", raw)
@@ -83,10 +86,15 @@ func joinPath(base, ref string) string {
 }
 
 // parseBase checks Settings.BaseURL: empty, or an http(s) URL, absolute or
-// resolved against the page's location; it returns the absolute form.
-func parseBase(raw, page string) (string, error) {
+// resolved against the document's base URL (docBase's answer, read only for
+// a relative one); it returns the absolute form.
+func parseBase(raw string, docBase func() string) (string, error) {
 	if raw == "" {
 		return "", nil
+	}
+	page := ""
+	if !hasScheme(raw) {
+		page = docBase()
 	}
 	if !hasScheme(raw) && page == "" {
 		return "", fmt.Errorf("Settings.BaseURL %q is relative and there is no page location: write an absolute URL such as https://api.example.com/v1", raw)

@@ -558,13 +558,24 @@ function anySignal(page, ctrl) {
   return ctrl.signal;
 }
 
-// pageHref returns the page's location, which relative URLs resolve against,
-// or '' outside a page (a worker without one).
+// pageHref returns the page's location, whose origin is the page's, or ''
+// outside a page (a worker without one).
 function pageHref() {
   // A document's URL is its location's href; Chromium reads it many times
   // faster (no cross-origin access check), and every request reads it.
   const href = globalThis.document ? globalThis.document.URL : globalThis.location?.href;
   return typeof href === 'string' && !WIRE_CHARS.test(href) ? href : '';
+}
+
+// putPage adds the page's location to a message for Go ("page") and, when a
+// <base> element moves it, the document's base URL ("base"), which relative
+// URLs resolve against as in the browser's own fetch() and XMLHttpRequest.
+function putPage(parts) {
+  const page = pageHref();
+  if (!page) return;
+  parts.push('page', page);
+  const base = globalThis.document?.baseURI;
+  if (typeof base === 'string' && base !== page && !WIRE_CHARS.test(base)) parts.push('base', base);
 }
 
 // pageURL parses a string or URL as the browser resolves a request's URL
@@ -664,8 +675,7 @@ export function makeAPI(core, memoryBytes) {
   // along, which saves Go two calls into JavaScript.
   // With now, the prefilters run synchronously (runPrefiltersNow).
   function prepare(req, now = false) {
-    const page = pageHref();
-    if (page) req.wire.parts.push('page', page);
+    putPage(req.wire.parts);
     if (prefilters.length === 0) return decide(req.wire.toString());
     const draft = parseReply(goCall('prepare', 'draft' + SEP + req.wire.parts.slice(1).join(SEP)));
     return now ? runPrefiltersNow(req, draft) : runPrefilters(req, draft);
@@ -761,8 +771,7 @@ export function makeAPI(core, memoryBytes) {
     w.millis('timeout', state.timeout);
     w.raw('retry', draft.retry);
     w.put('transport', draft.transport);
-    const page = pageHref();
-    if (page) w.parts.push('page', page);
+    putPage(w.parts);
     req.bodyChanged = state.body !== req.body;
     req.body = state.body;
     return parseReply(goCall('prepare', w.toString()));
@@ -1206,8 +1215,7 @@ export function makeAPI(core, memoryBytes) {
     w.put('xsrfHeaderName', r.str('xsrfHeaderName'));
     const err = r.error();
     if (err) throw err;
-    const page = pageHref(); // a relative baseURL resolves against it
-    if (page) w.parts.push('page', page);
+    putPage(w.parts); // a relative baseURL resolves against the page's base URL
     const s = parseReply(goCall('setup', w.toString()));
     decisions.clear();
     if (installed) installed.known.clear();

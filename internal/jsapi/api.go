@@ -39,7 +39,8 @@ func New() (*API, error) {
 var pageBody = []byte{}
 
 // Setup merges the settings in msg (ajaxSetup's fields, as pairs, with the
-// page's location as "page") into the current ones and answers the result, or "err" and every problem, leaving
+// page's location as "page" and, when a <base> element moves it, the
+// document's base URL as "base") into the current ones and answers the result, or "err" and every problem, leaving
 // the settings as they were.
 func (a *API) Setup(msg string) string {
 	m, err := decode(strings.Split(msg, Sep))
@@ -47,7 +48,7 @@ func (a *API) Setup(msg string) string {
 		return fail(err)
 	}
 	if m.has[fPage] {
-		pagehref.Set(m.v[fPage]) // a relative BaseURL resolves against it
+		pagehref.Set(m.v[fPage], m.v[fBase]) // a relative BaseURL resolves against the base
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -125,7 +126,9 @@ func addHeaders(r *reply, h fetch.Header) {
 }
 
 // Prepare decides what a request becomes. msg is a phase, then the request's
-// fields as pairs, with the page's location as "page" (see package pagehref). The phases are "prepare" (the whole of fetch's Prepare,
+// fields as pairs, with the page's location as "page" and, when a <base>
+// element moves it, the document's base URL as "base" (see package
+// pagehref). The phases are "prepare" (the whole of fetch's Prepare,
 // when the page has no prefilters), "draft" (the request the page's
 // prefilters get) and "finish" (the request as they left it, completed and
 // checked). The reply has the request's fields, its transport, its timeout
@@ -137,7 +140,7 @@ func (a *API) Prepare(msg string) string {
 		return fail(err)
 	}
 	if m.has[fPage] {
-		pagehref.Set(m.v[fPage]) // the page's location, which fetch resolves against
+		pagehref.Set(m.v[fPage], m.v[fBase]) // the page's origin, and the base relative URLs resolve against
 	}
 	req := &fetch.Request{}
 	transport := ""

@@ -202,6 +202,25 @@ func TestPrepareResolvesAgainstThePageTheLoaderNames(t *testing.T) {
 	require.Equal(t, []string{"include"}, got["credentials"], "the page's own origin gets the configured credentials")
 }
 
+func TestRelativeURLsResolveAgainstTheDocumentBaseAndTrustThePageOrigin(t *testing.T) {
+	a := newAPI(t)
+	answer(t, a.Setup(msg("credentials", "include", "page", "https://app.example.com/x/", "base", "https://app.example.com/app/")))
+	status, got := answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/x/", "base", "https://app.example.com/app/", "url", "items")))
+	require.Equal(t, "ok", status, got)
+	require.Equal(t, []string{"https://app.example.com/app/items"}, got["url"], "a <base> element moves relative URLs, as in the browser's fetch()")
+	require.Equal(t, []string{"include"}, got["credentials"])
+
+	// A <base> on another origin moves the URL but does not make that
+	// origin the page's: it gets no credentials.
+	_, got = answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/x/", "base", "https://cdn.example.net/", "url", "items")))
+	require.Equal(t, []string{"https://cdn.example.net/items"}, got["url"])
+	require.Equal(t, []string{"same-origin"}, got["credentials"], "only the page's own origin and trusted ones get the configured credentials")
+
+	answer(t, a.Setup(msg("baseURL", "api/", "page", "https://app.example.com/x/", "base", "https://app.example.com/app/")))
+	_, got = answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/x/", "url", "items")))
+	require.Equal(t, []string{"https://app.example.com/app/api/items"}, got["url"], "a relative baseURL resolves against the document base too")
+}
+
 func TestSetupResolvesARelativeBaseURLAgainstThePageItIsGiven(t *testing.T) {
 	a := newAPI(t)
 	answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/old/", "url", "https://app.example.com/x")))

@@ -119,12 +119,14 @@ const (
 	fXSRFCookieName
 	fXSRFHeaderName
 	fPage
+	fBase
 	numFields
 )
 
 var fieldKeys = [numFields]string{
 	"url", "method", "credentials", "mode", "redirect", "cache", "referrerPolicy", "timeout", "retry",
 	"transport", "body", "baseURL", "trustedOrigins", "xsrfCookieName", "xsrfHeaderName", "page",
+	"base",
 }
 
 // message is a decoded list of pairs: the value of each field present, and
