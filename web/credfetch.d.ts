@@ -1,9 +1,8 @@
 // TypeScript declarations for credfetch: the ES module loader
 // (/credfetch.js), the classic-script form (/credfetch-global.js, which sets
-// window.credfetch), and the API the loader builds from credfetch-api.js and
-// the wasm module.
+// window.credfetch), and the API the module builds over the wasm module.
 
-/** Where the loader finds the Go files; both resolve against credfetch.js's URL (credfetch-api.js is always beside it). */
+/** Where the loader finds the Go files; both resolve against credfetch.js's URL. */
 export interface LoadOptions {
   /** URL of credfetch.wasm (default: beside credfetch.js). */
   wasmURL?: string | URL;
