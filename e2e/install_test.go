@@ -125,7 +125,7 @@ func TestInstallLeavesOtherOriginsAlone(t *testing.T) {
 // sends from memory, around every change that must change what it sends:
 // the settings, a prefilter, the installed origins, the page's location and
 // base URL (a relative URL goes where the browser's fetch() sends it), a
-// timeout and a failing network.
+// timeout, a failing network and an XSRF cookie.
 func TestInstalledFetchFollowsWhatItsDecisionDependsOn(t *testing.T) {
 	p := openLoaded(t)
 	closed := jsString(closedOrigin(t))
@@ -172,7 +172,13 @@ func TestInstalledFetchFollowsWhatItsDecisionDependsOn(t *testing.T) {
 		credfetch.ajaxSetup({ timeout: 150 });
 		out.slow = await code(fetch(api + '/api/delay?ms=3000'));
 		out.slowAgain = await code(fetch(api + '/api/delay?ms=3000'));
-		credfetch.ajaxSetup({ timeout: 0 });
+		credfetch.ajaxSetup({ timeout: 0, xsrfCookieName: 'XSRF-TOKEN', xsrfHeaderName: 'X-XSRF-Token' });
+		const token = () => fetch(api + '/api/echo').then((r) => r.json()).then((b) => (b.headers['X-Xsrf-Token'] || ['none'])[0]);
+		document.cookie = 'XSRF-TOKEN=one; path=/';
+		out.token = await token();
+		document.cookie = 'XSRF-TOKEN=two; path=/';
+		out.tokenAgain = await token();
+		document.cookie = 'XSRF-TOKEN=; path=/; max-age=0';
 		off();
 		return out;
 	})()`)
@@ -190,6 +196,7 @@ func TestInstalledFetchFollowsWhatItsDecisionDependsOn(t *testing.T) {
 		"back":             "200 " + page + "/demo-config.json",
 		"refused":          "network NetworkError", "refusedAgain": "network NetworkError",
 		"slow": "timeout TimeoutError", "slowAgain": "timeout TimeoutError",
+		"token": "one", "tokenAgain": "two",
 	}, got)
 }
 

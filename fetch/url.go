@@ -92,14 +92,13 @@ func parseBase(raw string, docBase func() string) (string, error) {
 	if raw == "" {
 		return "", nil
 	}
-	page := ""
+	against := ""
 	if !hasScheme(raw) {
-		page = docBase()
+		if against = docBase(); against == "" {
+			return "", fmt.Errorf("Settings.BaseURL %q is relative and there is no page location: write an absolute URL such as https://api.example.com/v1", raw)
+		}
 	}
-	if !hasScheme(raw) && page == "" {
-		return "", fmt.Errorf("Settings.BaseURL %q is relative and there is no page location: write an absolute URL such as https://api.example.com/v1", raw)
-	}
-	u, err := parseURL(raw, page)
+	u, err := parseURL(raw, against)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname == "" {
 		return "", fmt.Errorf("Settings.BaseURL %q is not an http or https URL: write one such as https://api.example.com/v1", raw)
 	}

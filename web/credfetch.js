@@ -1425,16 +1425,17 @@ function makeAPI(core, memoryBytes) {
     // call; state.known keeps what one became, by the string, with the
     // document base URL it was resolved against: the browser's own fetch()
     // for another origin, or Go's plan and the init to send it with. A
-    // repeated call is then one lookup. Nothing is kept while prefilters are
-    // registered (they run per call), with an XSRF header (its cookie may
-    // change) or a timeout (it needs a timer per call); ajaxSetup and
+    // repeated call is then one lookup. No request is kept while prefilters
+    // are registered (they run per call), with an XSRF header (its cookie may
+    // change) or a timeout (it needs a timer per call): the entry then says
+    // "general", and the general path below sends the call. ajaxSetup and
     // install() forget it all.
     function learn(input, base) {
       const u = pageURL(input);
       if (!state.match(u)) return { base, plan: null };
-      if (!remember) return null;
+      if (!remember) return { base, general: true };
       const plan = prepare(readFetch(u.href, { credentials: 'include' }));
-      if (plan.timeout !== undefined && Number(plan.timeout) > 0) return null;
+      if (plan.timeout !== undefined && Number(plan.timeout) > 0) return { base, general: true };
       return { base, plan, init: Object.freeze(fetchInit(plan, undefined, undefined)) };
     }
     // fetchKnown sends a call state.known holds, failing as fetchAPI does.
@@ -1458,7 +1459,7 @@ function makeAPI(core, memoryBytes) {
             state.known.set(input, k);
           }
         }
-        if (k !== null) return k.plan ? fetchKnown(k) : origFetch.call(this, input);
+        if (k !== null && !k.general) return k.plan ? fetchKnown(k) : origFetch.call(this, input);
       }
       let target;
       let copy;

@@ -40,8 +40,8 @@ var pageBody = []byte{}
 
 // Setup merges the settings in msg (ajaxSetup's fields, as pairs, with the
 // page's location as "page" and, when a <base> element moves it, the
-// document's base URL as "base") into the current ones and answers the result, or "err" and every problem, leaving
-// the settings as they were.
+// document's base URL as "base") into the current ones and answers the
+// result, or "err" and every problem, leaving the settings as they were.
 func (a *API) Setup(msg string) string {
 	m, err := decode(strings.Split(msg, Sep))
 	if err != nil {
