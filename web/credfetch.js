@@ -244,6 +244,18 @@ function describe(v) {
   return t;
 }
 
+// reasonText is the text of a failure: an Error's message alone, any other
+// value as errText writes it; like errText, it never throws.
+function reasonText(e) {
+  let m = e;
+  try {
+    if (e && e.message !== undefined) m = e.message;
+  } catch {
+    // a throwing getter: describe the value itself
+  }
+  return errText(m);
+}
+
 // errText describes a thrown value or an abort reason without ever throwing:
 // getters and Proxy traps of page objects may.
 function errText(e) {
@@ -1078,7 +1090,7 @@ function makeAPI(core, memoryBytes) {
           const early = why();
           if (early) throw early;
           if (await again(attempt, 0, '')) continue;
-          throw fail('network', errText(e && e.message !== undefined ? e.message : e), undefined, e);
+          throw fail('network', reasonText(e), undefined, e);
         }
         const { result } = sent;
         // An opaque response (no-cors, a manual redirect) has status 0 and
@@ -1093,7 +1105,7 @@ function makeAPI(core, memoryBytes) {
           const early = why();
           if (early) throw early;
           if (e && e.badJSON) throw apiError('invalid', message('invalid', plan.method, plan.url, e.message), result, e);
-          throw fail('network', errText(e && e.message !== undefined ? e.message : e), result, e);
+          throw fail('network', reasonText(e), result, e);
         }
         if (!accepted(req, result.status)) {
           throw apiError('http', message('http', plan.method, plan.url, '', String(result.status), result.statusText), result);
@@ -1335,7 +1347,7 @@ function makeAPI(core, memoryBytes) {
         if (timedOut !== null && reason === timedOut) throw failure('timeout', plan, String(timeout), undefined, reason);
         throw aborted(plan, signal);
       }
-      throw failure('network', plan, errText(e && e.message !== undefined ? e.message : e), undefined, e);
+      throw failure('network', plan, reasonText(e), undefined, e);
     }
   }
 
@@ -1441,7 +1453,7 @@ function makeAPI(core, memoryBytes) {
     // fetchKnown sends a call state.known holds, failing as fetchAPI does.
     function fetchKnown(k) {
       return origFetch.call(globalThis, k.plan.url, k.init).catch((e) => {
-        throw failure('network', k.plan, errText(e && e.message !== undefined ? e.message : e), undefined, e);
+        throw failure('network', k.plan, reasonText(e), undefined, e);
       });
     }
     globalThis.fetch = function fetch(input, init) {
@@ -1539,7 +1551,7 @@ function makeAPI(core, memoryBytes) {
       return orig.send.call(xhr, sent);
     };
     const refused = (e) => {
-      console.error('credfetch.install:', errText(e && e.message !== undefined ? e.message : e));
+      console.error('credfetch.install:', reasonText(e));
       for (const type of ['error', 'loadend']) xhr.dispatchEvent(new ProgressEvent(type));
     };
     let plan;

@@ -38,6 +38,16 @@ func New() (*API, error) {
 // JavaScript: the checks only need to know there is one.
 var pageBody = []byte{}
 
+// recordPage passes the page's location ("page") and base URL ("base"), when
+// the message has them, to package fetch through package pagehref: the
+// location's origin is the page's own, and relative URLs resolve against the
+// base URL.
+func (m *message) recordPage() {
+	if m.has[fPage] {
+		pagehref.Set(m.v[fPage], m.v[fBase])
+	}
+}
+
 // Setup merges the settings in msg (ajaxSetup's fields, as pairs, with the
 // page's location as "page" and, when a <base> element moves it, the
 // document's base URL as "base") into the current ones and answers the
@@ -47,9 +57,7 @@ func (a *API) Setup(msg string) string {
 	if err != nil {
 		return fail(err)
 	}
-	if m.has[fPage] {
-		pagehref.Set(m.v[fPage], m.v[fBase]) // a relative BaseURL resolves against the base
-	}
+	m.recordPage() // a relative BaseURL resolves against the page's base URL
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	s := a.client.Settings()
@@ -139,9 +147,7 @@ func (a *API) Prepare(msg string) string {
 	if err != nil {
 		return fail(err)
 	}
-	if m.has[fPage] {
-		pagehref.Set(m.v[fPage], m.v[fBase]) // the page's origin, and the base relative URLs resolve against
-	}
+	m.recordPage()
 	req := &fetch.Request{}
 	transport := ""
 	m.str(fURL, &req.URL)
