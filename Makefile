@@ -11,7 +11,7 @@ WASM_EXEC_RUN := $(GOROOT)/lib/wasm/go_js_wasm_exec
 CHROME_PATH   ?= /usr/lib/chromium/chromium
 export CHROME_PATH
 
-DIST    := web/dist
+DIST    := assets/dist
 WASM    := $(DIST)/credfetch.wasm
 SERVER  := bin/demo-server
 TESTSUM := bin/testsum
@@ -21,14 +21,14 @@ ARGS    ?=
 # Packages compiled for the browser; their tests run under Node.
 WASM_PKGS := ./wasm/... ./fetch/...
 
-.PHONY: build wasm server run test test-start npm-fixtures size fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
+.PHONY: build wasm server run test test-start npm-fixtures package package-check size fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 build: wasm server ## build credfetch.wasm (+ wasm_exec.js) and the demo server
 
-wasm: ## compile package wasm to web/dist/credfetch.wasm and copy Go's wasm_exec.js beside it
+wasm: ## compile package wasm to assets/dist/credfetch.wasm and copy Go's wasm_exec.js beside it
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o $(WASM) ./wasm
 	cp $(WASM_EXEC_SRC) $(DIST)/wasm_exec.js
 
@@ -38,12 +38,35 @@ server: wasm ## build bin/demo-server (it embeds web/, so the wasm first)
 run: build ## build, then start the demo server with its defaults (ARGS="-h" lists its flags)
 	./$(SERVER) $(ARGS)
 
-test: test-start fmt-check vet size unit wasm-test e2e ## every tier: gofmt, vet (native + js/wasm), unit, js/wasm under Node, e2e in Chromium
+test: test-start fmt-check vet size unit wasm-test package-check e2e ## every tier: gofmt, vet (native + js/wasm), size, unit, js/wasm under Node, the npm package's linters, e2e in Chromium
 	@echo "== make test: every tier passed"
 	@$(TESTSUM) -total $(TALLY)
 
 test-start: $(TESTSUM)
 	@mkdir -p build && rm -f $(TALLY)
+
+# The release, from fetch.Version: the npm package (build/npm, packed into
+# build/credfetch-VERSION.tgz) and the plain-page folder build/credfetch-VERSION
+# with integrity.json and brotli and gzip encodings beside its files.
+VERSION := $(shell sed -n 's/^const Version = "\(.*\)"$$/\1/p' fetch/version.go)
+PLAIN   := build/credfetch-$(VERSION)
+TARBALL := build/credfetch-$(VERSION).tgz
+package: wasm ## build the npm package (build/credfetch-VERSION.tgz) and the plain-page folder (build/credfetch-VERSION/)
+	@command -v npm >/dev/null || { echo "package: npm is not installed: install Node.js 18+ with npm"; exit 1; }
+	$(GO) run ./internal/tools/release -root . -goroot "$(GOROOT)" -out build
+	-$(GO) run ./internal/tools/precompress $(PLAIN)/credfetch.js $(PLAIN)/credfetch-global.js $(PLAIN)/credfetch.wasm $(PLAIN)/wasm_exec.js
+	rm -f $(TARBALL)
+	cd build/npm && npm pack --pack-destination .. --loglevel=error >/dev/null
+	@echo "package: $(TARBALL) and $(PLAIN)/"
+
+# The npm package as its users' tools see it: publint (package.json against
+# the files) and attw (types for every entry point, ESM-only profile;
+# credfetch.wasm is a file to fetch, not a module, so it has no types).
+package-check: package npm-fixtures ## lint the npm package with publint and @arethetypeswrong/cli
+	@echo "== tier package: publint and attw on build/npm"
+	e2e/testdata/npm/node_modules/.bin/publint --strict build/npm
+	e2e/testdata/npm/node_modules/.bin/attw --pack build/npm --profile esm-only --exclude-entrypoints credfetch.wasm
+	@echo "package: publint and attw report no problems"
 
 # Issue 5's size target: credfetch.wasm at most 1.15 times the size floor
 # (gzip -9). `make test` fails above SIZE_MAX, which is the target.
@@ -100,9 +123,10 @@ chromium: ## install Debian's Chromium when it is missing (needs root and apt-ge
 		echo "chromium: no browser at $(CHROME_PATH). Install it (sudo apt-get install -y chromium) or set CHROME_PATH to a Chromium or Chrome binary."; exit 1; \
 	fi
 
-npm-fixtures: ## install the e2e suite's pinned jQuery and axios (npm ci in e2e/testdata/npm)
-	@command -v npm >/dev/null || { echo "npm-fixtures: npm is not installed: install Node.js 18+ with npm"; exit 1; }
+npm-fixtures: ## install the pinned npm fixtures: jQuery, axios, TypeScript and the package linters (e2e/testdata/npm), the Vite app (e2e/testdata/viteapp)
+	@command -v npm >/dev/null || { echo "npm-fixtures: npm is not installed: install Node.js 20.19+ with npm (Vite 8 needs it)"; exit 1; }
 	cd e2e/testdata/npm && npm ci --no-audit --no-fund --loglevel=error
+	cd e2e/testdata/viteapp && npm ci --no-audit --no-fund --loglevel=error
 
 e2e: chromium npm-fixtures $(TESTSUM) ## end-to-end tests in headless Chromium (CHROME_PATH overrides the browser)
 	@echo "== tier e2e: go test -tags e2e ./e2e/ ($(CHROME_PATH))"
@@ -145,4 +169,4 @@ fuzz: ## run each fuzz target for FUZZTIME (default 20s); failures land in each 
 	$(GO) test ./internal/jsapi -run='^$$' -fuzz='^FuzzMessagesNeverPanic$$' -fuzztime=$(FUZZTIME)
 
 clean: ## remove build outputs
-	rm -rf bin build $(WASM) $(DIST)/wasm_exec.js
+	rm -rf bin build $(WASM) $(DIST)/wasm_exec.js e2e/testdata/viteapp/src/app.ts

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/credfetch/credfetch/web"
+	"github.com/credfetch/credfetch/assets"
 )
 
 // BenchmarkBrowser runs issue 7's cases, each ours against native (see
@@ -215,7 +215,7 @@ func serveBenchFixtures(tb testing.TB) string {
 func startupServer(b *testing.B) string {
 	b.Helper()
 	dir := b.TempDir()
-	for _, name := range []string{web.WasmFile, web.WasmExecFile} {
+	for _, name := range []string{assets.WasmFile, assets.WasmExecFile} {
 		res, err := http.Get(suite.server.PageURL() + "/" + name)
 		if err != nil {
 			b.Fatalf("copy %s from the suite's server: %v", name, err)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/credfetch/credfetch/assets"
 	"github.com/credfetch/credfetch/internal/demo"
 	"github.com/credfetch/credfetch/web"
 )
@@ -27,7 +28,7 @@ import (
 func startDemo(t *testing.T, opts demo.Options) *demo.Server {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{web.WasmFile, web.WasmExecFile} {
+	for _, name := range []string{assets.WasmFile, assets.WasmExecFile} {
 		res, err := http.Get(suite.server.PageURL() + "/" + name)
 		if err != nil {
 			t.Fatalf("copy %s from the suite's server: %v", name, err)

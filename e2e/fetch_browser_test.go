@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/credfetch/credfetch/web"
+	"github.com/credfetch/credfetch/assets"
 )
 
 // TestFetchPackageInChromium runs the browser-only tests of package fetch
@@ -27,7 +27,7 @@ import (
 // subtest.
 func TestFetchPackageInChromium(t *testing.T) {
 	bin := buildFetchTests(t)
-	wasmExec, err := os.ReadFile(filepath.Join(goroot(t), "lib", "wasm", web.WasmExecFile))
+	wasmExec, err := os.ReadFile(filepath.Join(goroot(t), "lib", "wasm", assets.WasmExecFile))
 	if err != nil {
 		t.Fatalf("read wasm_exec.js (Go 1.24+ keeps it in lib/wasm): %v", err)
 	}

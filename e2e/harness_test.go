@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/credfetch/credfetch/assets"
 	"github.com/credfetch/credfetch/internal/demo"
 	"github.com/credfetch/credfetch/web"
 )
@@ -186,7 +187,7 @@ func moduleRoot() (string, error) {
 // buildWasm compiles package wasm into dist/credfetch.wasm and copies the
 // wasm_exec.js of the same Go beside it, so the suite never runs a stale build.
 func buildWasm(root, dist string) error {
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dist, web.WasmFile), "./wasm")
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dist, assets.WasmFile), "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -196,12 +197,12 @@ func buildWasm(root, dist string) error {
 	if err != nil {
 		return fmt.Errorf("go env GOROOT: %w", err)
 	}
-	src := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", web.WasmExecFile)
+	src := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", assets.WasmExecFile)
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return fmt.Errorf("read %s (Go 1.24+ keeps it in lib/wasm): %w", src, err)
 	}
-	return os.WriteFile(filepath.Join(dist, web.WasmExecFile), data, 0o644)
+	return os.WriteFile(filepath.Join(dist, assets.WasmExecFile), data, 0o644)
 }
 
 // page is one browser tab of one test.

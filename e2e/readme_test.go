@@ -3,9 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -15,15 +12,7 @@ import (
 // in the demo's page origin, with the API origin's URL put in for
 // http://localhost:8081: a README example that stops working fails here.
 func TestReadmeExamplesRun(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join(suite.root, "README.md"))
-	require.NoError(t, err)
-	const start = "const api = 'http://localhost:8081';"
-	text := string(readme)
-	i := strings.Index(text, start)
-	require.NotEqual(t, -1, i, "the README's JS API examples start with %q", start)
-	end := strings.Index(text[i:], "\n```")
-	require.NotEqual(t, -1, end)
-	code := strings.Replace(text[i:i+end], "http://localhost:8081", suite.server.APIURL(), 1)
+	code := readmeBlock(t, "// ajaxSetup: defaults of every request.", suite.server.APIURL())
 
 	p := openLoaded(t)
 	got := eval[map[string]any](p, `(async () => {

@@ -1,5 +1,5 @@
 // Command wasm is credfetch.wasm, the Go half of the JS API that front-end
-// pages load through web/credfetch.js. The loader does the JavaScript half:
+// pages load through assets/credfetch.js. The loader does the JavaScript half:
 // it reads the page's arguments, runs its prefilters and sends the requests
 // with the browser's fetch() and XMLHttpRequest; this program holds the
 // settings and decides, through package fetch (internal/jsapi), what every

@@ -8,13 +8,13 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/credfetch/credfetch/web"
+	"github.com/credfetch/credfetch/assets"
 	"github.com/stretchr/testify/require"
 )
 
 func TestTheModuleIsServedGzipped(t *testing.T) {
 	module := bytes.Repeat([]byte("\x00asm\x01\x00\x00\x00 credfetch "), 4000)
-	srv, _ := start(t, fstest.MapFS{web.WasmFile: {Data: module}, web.WasmExecFile: {Data: []byte("// go")}})
+	srv, _ := start(t, fstest.MapFS{assets.WasmFile: {Data: module}, assets.WasmExecFile: {Data: []byte("// go")}})
 
 	req, err := http.NewRequest("GET", srv.PageURL()+"/credfetch.wasm", nil)
 	require.NoError(t, err)
@@ -38,7 +38,7 @@ func TestTheModuleIsServedGzipped(t *testing.T) {
 
 func TestWithoutGzipTheModuleIsSentAsItIs(t *testing.T) {
 	module := bytes.Repeat([]byte("wasm"), 1000)
-	srv, _ := start(t, fstest.MapFS{web.WasmFile: {Data: module}, web.WasmExecFile: {Data: []byte("// go")}})
+	srv, _ := start(t, fstest.MapFS{assets.WasmFile: {Data: module}, assets.WasmExecFile: {Data: []byte("// go")}})
 	for _, accept := range []string{"", "identity", "gzip;q=0", "br"} {
 		req, err := http.NewRequest("GET", srv.PageURL()+"/credfetch.wasm", nil)
 		require.NoError(t, err)

@@ -8,16 +8,24 @@ import (
 	"path"
 	"strings"
 
+	"github.com/credfetch/credfetch/assets"
 	"github.com/credfetch/credfetch/fetch"
-	"github.com/credfetch/credfetch/web"
 )
 
-// pageHandler serves the page origin: the files of assets; /demo-config.json,
+// pageHandler serves the page origin: credfetch's browser files through
+// files (package assets' handler; nil when they are not built, and then
+// fileHandler says how to build them), the other files of fsys; /demo-config.json,
 // which tells the pages where the API origin is and how the session cookie
 // is issued; /policy.json, the API origin's policy; /scenarios.json, the lab
 // scenarios; and the live log as /events (Server-Sent Events) and /log.json.
-func (s *Server) pageHandler(assets fs.FS) http.Handler {
+func (s *Server) pageHandler(fsys fs.FS, files *assets.Handler) http.Handler {
 	mux := http.NewServeMux()
+	if files != nil {
+		for _, name := range []string{assets.ModuleFile, assets.GlobalFile, assets.WasmFile, assets.WasmExecFile} {
+			mux.Handle("GET /"+name, files)
+		}
+		mux.Handle("GET /"+path.Dir(files.Path(assets.ModuleFile))+"/", files) // the versioned path
+	}
 	mux.HandleFunc("GET /demo-config.json", func(w http.ResponseWriter, r *http.Request) {
 		mode := "same-site"
 		if s.sessions.crossSite {
@@ -43,7 +51,7 @@ func (s *Server) pageHandler(assets fs.FS) http.Handler {
 	})
 	mux.HandleFunc("GET /events", s.events)
 	mux.HandleFunc("GET /log.json", s.logSnapshot)
-	mux.Handle("GET /", fileHandler(assets))
+	mux.Handle("GET /", fileHandler(fsys))
 	return s.recoverPanics(limitNoBody(mux))
 }
 
@@ -75,8 +83,8 @@ func fileHandler(fsys fs.FS) http.Handler {
 			} else if !gz.serve(w, r, fsys, name, st) {
 				http.ServeFileFS(w, r, fsys, name)
 			}
-		case name == web.WasmFile || name == web.WasmExecFile:
-			http.Error(w, web.CheckBuild(fsys).Error(), http.StatusNotFound)
+		case name == assets.WasmFile || name == assets.WasmExecFile:
+			http.Error(w, assets.CheckBuild(fsys).Error(), http.StatusNotFound)
 		case err == nil || errors.Is(err, fs.ErrNotExist):
 			http.NotFound(w, r)
 		default:

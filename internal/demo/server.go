@@ -48,6 +48,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/credfetch/credfetch/assets"
 	"github.com/credfetch/credfetch/cors"
 	"github.com/credfetch/credfetch/web"
 )
@@ -66,8 +67,9 @@ type Options struct {
 	PageAddr string
 	// APIAddr is the host:port of the API origin; a port of 0 picks a free one.
 	APIAddr string
-	// Assets are the files of the page origin; nil means web.FS(nil), the pages
-	// and build outputs embedded at compile time.
+	// Assets are the files of the page origin: the pages, and credfetch's
+	// browser files, which package assets' handler serves; nil means
+	// web.FS(nil), the pages and build outputs embedded at compile time.
 	Assets fs.FS
 	// Logger receives the server's logs; nil means slog.Default().
 	Logger *slog.Logger
@@ -189,12 +191,16 @@ func Listen(opts Options) (*Server, error) {
 	if opts.CrossSite && hostOf(s.pageURL) == hostOf(s.apiURL) {
 		s.log.Warn("-cross-site with both origins on one site: the cookie is issued as for a cross-site API, but requests stay same-site; put the API on another host, such as 127.0.0.1", "page", s.pageURL, "api", s.apiURL)
 	}
-	if err := web.CheckBuild(opts.Assets); err != nil {
+	files, err := assets.New(opts.Assets)
+	if err != nil {
+		if built := assets.CheckBuild(opts.Assets); built != nil {
+			err = built // the demo's own words: how to build the missing files
+		}
 		s.log.Error("the page origin cannot serve the helper; pages will show this error", "err", err)
 	}
 	// The page origin streams the live log, so it sets no ReadTimeout: Go
 	// would cancel a long response once the request's read deadline passed.
-	s.page = newHTTPServer(s.pageHandler(opts.Assets), s.log, 0)
+	s.page = newHTTPServer(s.pageHandler(opts.Assets, files), s.log, 0)
 	s.api = newHTTPServer(s.apiHandler(), s.log, apiReadTimeout)
 	s.page.RegisterOnShutdown(s.closeStreams)
 	return s, nil

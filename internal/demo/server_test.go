@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/credfetch/credfetch/assets"
 	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/web"
 	"github.com/stretchr/testify/require"
@@ -28,8 +29,8 @@ func start(t *testing.T, assets fstest.MapFS) (*Server, *bytes.Buffer) {
 
 func built() fstest.MapFS {
 	return fstest.MapFS{
-		web.WasmFile:     {Data: []byte("\x00asm\x01\x00\x00\x00")},
-		web.WasmExecFile: {Data: []byte("globalThis.Go = class {};")},
+		assets.WasmFile:     {Data: []byte("\x00asm\x01\x00\x00\x00")},
+		assets.WasmExecFile: {Data: []byte("globalThis.Go = class {};")},
 	}
 }
 

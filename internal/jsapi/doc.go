@@ -1,5 +1,5 @@
 // Package jsapi is the Go half of credfetch's JS API: the decisions the
-// loader (web/credfetch.js) asks credfetch.wasm for. The loader reads the
+// loader (assets/credfetch.js) asks credfetch.wasm for. The loader reads the
 // page's arguments, runs the page's prefilters and moves the bytes with the
 // browser's own fetch() and XMLHttpRequest; this package holds the settings
 // and decides what each request becomes, through package fetch: the merge

@@ -9,7 +9,7 @@ import (
 
 // OwnRequest marks the requests credfetch's transports send: the property is
 // set on their XMLHttpRequest objects and in their fetch() init, so that
-// credfetch.install()'s patches (web/credfetch.js, which sets it on its
+// credfetch.install()'s patches (assets/credfetch.js, which sets it on its
 // own requests too) pass them to the browser unchanged instead
 // of sending them through credfetch a second time.
 const OwnRequest = "__credfetchOwn"

@@ -1,6 +1,6 @@
 // Compiled (not run) by TestTypeScriptDeclarationsCompile: every call of the
 // API, typed as a page would write it. A wrong declaration fails the build.
-import { load, type Credfetch, type CredfetchError, type AjaxResponse } from '../../../web/credfetch';
+import { load, type Credfetch, type CredfetchError, type AjaxResponse } from '../../../assets/credfetch';
 
 interface Me { user: string }
 

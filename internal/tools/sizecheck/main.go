@@ -4,7 +4,7 @@
 // the limit. `make size` (part of `make test`) runs it on modules built the
 // same way.
 //
-//	sizecheck -max 1.15 web/dist/credfetch.wasm build/sizefloor.wasm
+//	sizecheck -max 1.15 assets/dist/credfetch.wasm build/sizefloor.wasm
 package main
 
 import (

@@ -3,8 +3,8 @@
 // function bodies by Go package (or lists the largest functions with -funcs).
 // `go tool nm` does not read wasm files; this does the same job for them.
 //
-//	wasmsize web/dist/credfetch.wasm
-//	wasmsize -funcs 30 -match credfetch web/dist/credfetch.wasm
+//	wasmsize assets/dist/credfetch.wasm
+//	wasmsize -funcs 30 -match credfetch assets/dist/credfetch.wasm
 package main
 
 import (

@@ -37,8 +37,12 @@ export function load(options = {}) {
   if (options === null || typeof options !== 'object') {
     return Promise.reject(new TypeError(`credfetch: load(options): options must be an object, got ${options === null ? 'null' : typeof options}`));
   }
-  const wasmURL = new URL(options.wasmURL ?? 'credfetch.wasm', here).href;
-  const execURL = new URL(options.execURL ?? 'wasm_exec.js', here).href;
+  // The defaults are written as new URL('./file', import.meta.url) so that
+  // bundlers that know the pattern (Vite, webpack 5, Parcel) emit both files
+  // as assets and put their URLs here; served as it is, the files are found
+  // beside this module.
+  const wasmURL = (options.wasmURL == null ? new URL('./credfetch.wasm', import.meta.url) : new URL(options.wasmURL, here)).href;
+  const execURL = (options.execURL == null ? new URL('./wasm_exec.js', import.meta.url) : new URL(options.execURL, here)).href;
   const api = (globalThis.credfetch && typeof globalThis.credfetch === 'object') ? globalThis.credfetch : {};
   globalThis.credfetch = api;
   loading = start(wasmURL, execURL);
@@ -1427,8 +1431,8 @@ function makeAPI(core, memoryBytes) {
     return installed.uninstall;
   }
 
-  // patch replaces window.fetch and XMLHttpRequest's open, setRequestHeader
-  // and send, and returns what restores them.
+  // patch replaces window.fetch, XMLHttpRequest's open, setRequestHeader and
+  // send, and EventSource, and returns what restores them.
   function patch(list) {
     const state = { list, match: originMatcher(list), known: new Map() };
     const origFetch = globalThis.fetch;
@@ -1517,14 +1521,38 @@ function makeAPI(core, memoryBytes) {
         return sendPageXHR(this, s, u.href, arguments.length > 0 && isBodyValue(body) ? body : undefined, orig, arguments);
       };
     }
+    const origES = globalThis.EventSource;
+    if (typeof origES === 'function') globalThis.EventSource = eventSourceFor(origES, state);
     const uninstall = function uninstall() {
       if (installed !== state) return;
       globalThis.fetch = origFetch;
       if (proto) Object.assign(proto, orig);
+      if (typeof origES === 'function') globalThis.EventSource = origES;
       installed = null;
     };
     state.uninstall = uninstall;
     return state;
+  }
+
+  // eventSourceFor returns the EventSource constructor install() puts in
+  // place: a stream from an installed origin opens withCredentials, unless
+  // the page chose withCredentials itself; any other is the browser's own.
+  // An EventSource sends no custom headers and no body, so neither the
+  // settings nor the prefilters apply to it.
+  function eventSourceFor(Base, state) {
+    return class EventSource extends Base {
+      constructor(url, init) {
+        let options = init;
+        try {
+          const chose = isObject(init) && init.withCredentials !== undefined;
+          if (!chose && state.match(pageURL(url))) options = Object.assign({}, init, { withCredentials: true });
+        } catch {
+          options = init; // a page object that throws: the browser reports it its own way
+        }
+        // No arguments: the browser's own TypeError.
+        super(...(arguments.length === 0 ? [] : [url, options]));
+      }
+    };
   }
 
   // sendPageXHR sends an XMLHttpRequest the page made to an installed origin:

@@ -1,4 +1,4 @@
-package web
+package assets
 
 import (
 	"io/fs"
@@ -8,14 +8,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestFSServesPagesAndBuildOutputs(t *testing.T) {
+func TestFSServesSourcesAndBuildOutputs(t *testing.T) {
 	build := fstest.MapFS{
 		WasmFile:     {Data: []byte("\x00asm")},
 		WasmExecFile: {Data: []byte("// go")},
 	}
 	fsys := FS(build)
 
-	for _, name := range []string{"index.html", "credfetch.js", "credfetch-global.js", "style.css", WasmFile, WasmExecFile} {
+	for _, name := range []string{ModuleFile, GlobalFile, TypesFile, WasmFile, WasmExecFile} {
 		_, err := fs.Stat(fsys, name)
 		require.NoError(t, err, name)
 	}
@@ -28,19 +28,21 @@ func TestFSServesPagesAndBuildOutputs(t *testing.T) {
 func TestFSMissesWhatNobodyHas(t *testing.T) {
 	_, err := fs.Stat(FS(fstest.MapFS{}), "nope.html")
 	require.ErrorIs(t, err, fs.ErrNotExist)
+	_, err = fs.Stat(Overlay{}, "nope.html")
+	require.ErrorIs(t, err, fs.ErrNotExist)
 }
 
 func TestCheckBuildNamesMissingOutputsAndTheFix(t *testing.T) {
 	err := CheckBuild(FS(fstest.MapFS{WasmExecFile: {}}))
-	require.EqualError(t, err, "credfetch.wasm not built: run `make build` (it compiles package wasm with GOOS=js GOARCH=wasm and copies wasm_exec.js from $(go env GOROOT)/lib/wasm into web/dist)")
+	require.EqualError(t, err, "credfetch.wasm not built: run `make build` (it compiles package wasm with GOOS=js GOARCH=wasm and copies wasm_exec.js from $(go env GOROOT)/lib/wasm into assets/dist)")
 
 	err = CheckBuild(FS(fstest.MapFS{}))
 	require.ErrorContains(t, err, "credfetch.wasm and wasm_exec.js not built")
 }
 
 func TestEmbeddedDistIsUsedByDefault(t *testing.T) {
-	// web/dist always holds its README, so the embedded folder is valid on a
-	// fresh clone, before any build.
+	// assets/dist always holds its README, so the embedded folder is valid on
+	// a fresh clone, before any build.
 	_, err := fs.Stat(FS(nil), "README.md")
 	require.NoError(t, err)
 }

@@ -1,5 +1,5 @@
 // TypeScript declarations for credfetch: the ES module loader
-// (/credfetch.js), the classic-script form (/credfetch-global.js, which sets
+// (credfetch.js), the classic-script form (credfetch-global.js, which sets
 // window.credfetch), and the API the module builds over the wasm module.
 
 /** Where the loader finds the Go files; both resolve against credfetch.js's URL. */
@@ -168,10 +168,12 @@ export interface Credfetch {
   /** `window.fetch`'s signature and a real Response, with the settings and prefilters applied; never checks the status. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /**
-   * Patches window.fetch and XMLHttpRequest so that every request the page
-   * makes to these origins carries credentials and passes through the
-   * settings and prefilters; others are untouched. Returns a function that
-   * restores the originals; a second call adds origins and returns the same one.
+   * Patches window.fetch, XMLHttpRequest and EventSource so that every
+   * request the page makes to these origins carries credentials; fetch and
+   * XHR requests also pass through the settings and prefilters (an
+   * EventSource only gets `withCredentials`, unless the page set it). Others
+   * are untouched. Returns a function that restores the originals; a second
+   * call adds origins and returns the same one.
    */
   install(options: { origins: string[] }): () => void;
   /** What the module holds, for leak checks and for people chasing one. */
