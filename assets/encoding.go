@@ -1,6 +1,10 @@
 package assets
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
+)
 
 // encoding is a content coding the handler can send.
 type encoding int8
@@ -77,13 +81,7 @@ func (w *weights) accepts(q int16) bool {
 // parse records the weights of one Accept-Encoding field value, a
 // comma-separated list. It does not allocate.
 func (w *weights) parse(v string) {
-	for v != "" {
-		elem := v
-		if i := strings.IndexByte(v, ','); i >= 0 {
-			elem, v = v[:i], v[i+1:]
-		} else {
-			v = ""
-		}
+	for elem, rest, more := fetchspec.CutListElement(v); more; elem, rest, more = fetchspec.CutListElement(rest) {
 		coding, q, ok := parseElement(elem)
 		if !ok {
 			continue
@@ -110,22 +108,22 @@ func (w *weights) parse(v string) {
 // parseElement parses `coding [ OWS ";" OWS "q=" qvalue ]` surrounded by
 // optional whitespace. ok is false for an empty or malformed element.
 func parseElement(s string) (coding string, q int16, ok bool) {
-	s = trimOWS(s)
+	s = fetchspec.TrimOWS(s)
 	n := 0
-	for n < len(s) && isTokenChar(s[n]) {
+	for n < len(s) && fetchspec.IsTokenChar(s[n]) {
 		n++
 	}
 	if n == 0 {
 		return "", 0, false
 	}
-	coding, rest := s[:n], trimOWS(s[n:])
+	coding, rest := s[:n], fetchspec.TrimOWS(s[n:])
 	if rest == "" {
 		return coding, 1000, true
 	}
 	if rest[0] != ';' {
 		return "", 0, false
 	}
-	rest = trimOWS(rest[1:])
+	rest = fetchspec.TrimOWS(rest[1:])
 	if len(rest) < 2 || (rest[0] != 'q' && rest[0] != 'Q') || rest[1] != '=' {
 		return "", 0, false
 	}
@@ -160,24 +158,4 @@ func parseQValue(s string) (int16, bool) {
 		return 1000, true
 	}
 	return q, true
-}
-
-// trimOWS removes leading and trailing spaces and tabs.
-func trimOWS(s string) string {
-	for s != "" && (s[0] == ' ' || s[0] == '\t') {
-		s = s[1:]
-	}
-	for s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-// isTokenChar reports whether c is an RFC 9110 tchar.
-func isTokenChar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
-	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/compress"
+	"github.com/credfetch/credfetch/internal/version"
 )
 
 // runtimeFiles are the files a page loads, the ones a Handler serves.
@@ -41,7 +41,7 @@ var (
 //
 // It answers the path NAME, with or without a leading slash, so that it can
 // be mounted under any prefix with http.StripPrefix, and the versioned path
-// v<fetch.Version>/NAME (see Path). Any other path, including "/", a folder,
+// v<version>/NAME, version being fetch.Version (see Path). Any other path, including "/", a folder,
 // credfetch.d.ts, the .br and .gz files and another version's path, gets a
 // plain 404; a Handler never lists a folder.
 //
@@ -85,7 +85,7 @@ type representation struct {
 // gzip encoding of a file that has no .gz itself, and holds everything in
 // memory, so that the file system is not read again.
 func New(fsys fs.FS) (*Handler, error) {
-	return newHandler(fsys, fetch.Version)
+	return newHandler(fsys, version.Version)
 }
 
 // newHandler is New for a given credfetch version.

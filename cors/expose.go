@@ -1,6 +1,10 @@
 package cors
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
+)
 
 // compileExpose checks Config.Expose and returns the value of
 // Access-Control-Expose-Headers, or "" when nothing is exposed.
@@ -13,10 +17,10 @@ func compileExpose(expose []string, credentials bool, errs *configErrors) string
 				"list the header names to expose")
 		case h == "*":
 			names = append(names, h)
-		case !isToken(h):
+		case !fetchspec.IsToken(h):
 			errs.add("Expose", i, h, "is not a valid header name (an HTTP token)",
 				"write a header name such as \"X-Request-Id\"")
-		case equalFoldLower(h, "set-cookie") || equalFoldLower(h, "set-cookie2"):
+		case fetchspec.IsForbiddenResponseHeaderName(h):
 			errs.add("Expose", i, h, "is never exposed to scripts by browsers",
 				"remove it")
 		default:

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
 // The fuzz targets check the invariants on every input:
@@ -189,7 +191,7 @@ func referenceScan(lines []string, allowed []string, wildcard bool) listResult {
 			if e == "" {
 				continue
 			}
-			if !isToken(e) {
+			if !fetchspec.IsToken(e) {
 				return listInvalid
 			}
 			lower := strings.ToLower(e)

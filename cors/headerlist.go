@@ -1,6 +1,6 @@
 package cors
 
-import "strings"
+import "github.com/credfetch/credfetch/internal/fetchspec"
 
 // MaxRequestHeadersBytes is the most bytes, over all its lines, of an
 // Access-Control-Request-Headers that a preflight may carry. Browsers send
@@ -24,15 +24,14 @@ const (
 	listNotAllowed                   // a name that the policy does not allow
 )
 
-// isOWS reports whether c is optional whitespace in an HTTP list.
-func isOWS(c byte) bool { return c == ' ' || c == '\t' }
-
 // scan checks the lines of Access-Control-Request-Headers by the HTTP list
-// syntax (RFC 9110, section 5.6.1): names separated by commas with optional
-// whitespace around them, empty elements ignored, names compared without
-// regard to case, repeated header lines joined. It returns the first
-// offending element, a substring of lines, when the result is listInvalid
-// or listNotAllowed. It does not allocate and reads each byte at most twice.
+// syntax (RFC 9110, section 5.6.1, as fetchspec.CutListElement splits it):
+// names separated by commas with optional whitespace around them, empty
+// elements ignored, names compared without regard to case, repeated header
+// lines joined. It returns the first offending element, a substring of
+// lines trimmed of optional whitespace, when the result is listInvalid or
+// listNotAllowed. It does not allocate and reads each byte a few times at
+// most.
 func (s *headerSet) scan(lines []string) (res listResult, bad string) {
 	if len(lines) > MaxRequestHeadersLines {
 		return listTooLong, ""
@@ -46,28 +45,10 @@ func (s *headerSet) scan(lines []string) (res listResult, bad string) {
 	}
 	names := 0
 	for _, l := range lines {
-		for i := 0; i < len(l); {
-			c := l[i]
-			if c == ',' || isOWS(c) {
-				i++
-				continue
+		for name, rest, ok := fetchspec.CutListElement(l); ok; name, rest, ok = fetchspec.CutListElement(rest) {
+			if !fetchspec.IsToken(name) {
+				return listInvalid, name
 			}
-			start := i
-			for i < len(l) && tchar[l[i]] {
-				i++
-			}
-			end := i
-			for i < len(l) && isOWS(l[i]) {
-				i++
-			}
-			if start == end || i < len(l) && l[i] != ',' {
-				elem := l[start:]
-				if k := strings.IndexByte(elem, ','); k >= 0 {
-					elem = elem[:k]
-				}
-				return listInvalid, strings.TrimRight(elem, " \t")
-			}
-			name := l[start:end]
 			if !s.allows(name) {
 				return listNotAllowed, name
 			}

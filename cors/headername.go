@@ -1,5 +1,7 @@
 package cors
 
+import "github.com/credfetch/credfetch/internal/fetchspec"
+
 // headerSet is the compiled Config.Headers: the request header names a
 // preflight may ask for.
 type headerSet struct {
@@ -17,45 +19,21 @@ const linearMax = 8
 // name for a map lookup; longer names fall back to a scan.
 const lookupBuf = 64
 
-// forbiddenRequestHeaders are the request header names that browsers never
-// let pages set (the Fetch standard's forbidden request-header names), in
-// lower case. Names starting with "proxy-" or "sec-" are forbidden as well.
-var forbiddenRequestHeaders = [...]string{
-	"accept-charset", "accept-encoding", "access-control-request-headers",
-	"access-control-request-method", "connection", "content-length", "cookie",
-	"cookie2", "date", "dnt", "expect", "host", "keep-alive", "origin",
-	"referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade",
-	"via",
-}
-
-// isForbiddenRequestHeader reports whether pages can never set header name.
-func isForbiddenRequestHeader(name string) bool {
-	if hasPrefixFoldLower(name, "proxy-") || hasPrefixFoldLower(name, "sec-") {
-		return true
-	}
-	for _, f := range forbiddenRequestHeaders {
-		if equalFoldLower(name, f) {
-			return true
-		}
-	}
-	return false
-}
-
 // compile builds the set from Config.Headers, recording each refused entry.
 func (s *headerSet) compile(headers []string, errs *configErrors) {
 	for i, h := range headers {
 		switch {
 		case h == "*":
 			s.any = true
-		case !isToken(h):
+		case !fetchspec.IsToken(h):
 			errs.add("Headers", i, h, "is not a valid header name (an HTTP token)",
 				"write a header name such as \"Content-Type\"")
-		case isForbiddenRequestHeader(h):
+		case fetchspec.IsForbiddenRequestHeaderName(h):
 			errs.add("Headers", i, h, "is a forbidden request header that pages can never set, so no preflight asks for it",
 				"remove it")
 		default:
-			l := lowerASCII(h)
-			if l == "authorization" {
+			l := fetchspec.LowerASCII(h)
+			if fetchspec.IsNonWildcardRequestHeaderName(l) {
 				s.authorization = true
 			}
 			s.names = append(s.names, l)
@@ -73,7 +51,7 @@ func (s *headerSet) compile(headers []string, errs *configErrors) {
 // allows reports whether a preflight may ask for the header name, which is
 // a token in any case. It does not allocate.
 func (s *headerSet) allows(name string) bool {
-	if s.any && (s.authorization || !equalFoldLower(name, "authorization")) {
+	if s.any && (s.authorization || !fetchspec.IsNonWildcardRequestHeaderName(name)) {
 		return true
 	}
 	if len(name) > s.maxLen {
@@ -92,7 +70,7 @@ func (s *headerSet) allows(name string) bool {
 		return ok
 	}
 	for _, n := range s.names {
-		if len(n) == len(name) && (n == name || equalFoldLower(name, n)) {
+		if len(n) == len(name) && (n == name || fetchspec.EqualFoldLower(name, n)) {
 			return true
 		}
 	}

@@ -3,6 +3,8 @@ package cors
 import (
 	"fmt"
 	"strings"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
 // methodSet is the compiled Config.Methods.
@@ -11,41 +13,24 @@ type methodSet struct {
 	names []string // configured methods beyond GET, HEAD and POST, normalized
 }
 
-// normalizedMethods are the method names that browsers upper-case whatever
-// case a page writes them in (the Fetch standard's "normalize").
-var normalizedMethods = [...]string{"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"}
-
-// normalizeMethod upper-cases the names that browsers normalize and leaves
-// the others as they are.
-func normalizeMethod(m string) string {
-	for _, n := range normalizedMethods {
-		if strings.EqualFold(m, n) {
-			return n
-		}
-	}
-	return m
-}
-
-// isForbiddenMethod reports whether browsers refuse to send method m.
-func isForbiddenMethod(m string) bool {
-	return strings.EqualFold(m, "CONNECT") || strings.EqualFold(m, "TRACE") || strings.EqualFold(m, "TRACK")
-}
-
 // compile builds the set from Config.Methods, recording each refused entry.
+// It normalizes each name as browsers do (fetchspec.NormalizeMethod), so
+// "put" is stored as "PUT" but "patch" stays "patch", the method a page that
+// writes "patch" sends.
 func (s *methodSet) compile(methods []string, errs *configErrors) {
 	for i, m := range methods {
 		switch {
 		case m == "*":
 			s.any = true
-		case !isToken(m):
+		case !fetchspec.IsToken(m):
 			errs.add("Methods", i, m, "is not a valid method name (an HTTP token)",
 				"write a method name such as \"PUT\"")
-		case isForbiddenMethod(m):
+		case fetchspec.IsForbiddenMethod(m):
 			errs.add("Methods", i, m, "is a forbidden method that browsers never send",
 				"remove it")
 		default:
-			n := normalizeMethod(m)
-			if n == "GET" || n == "HEAD" || n == "POST" {
+			n := fetchspec.NormalizeMethod(m)
+			if fetchspec.IsSafelistedMethod(n) {
 				continue // always allowed
 			}
 			s.names = append(s.names, n)
@@ -56,8 +41,7 @@ func (s *methodSet) compile(methods []string, errs *configErrors) {
 // allows reports whether a preflight may ask for method m (the value of
 // Access-Control-Request-Method), compared case-sensitively as browsers do.
 func (s *methodSet) allows(m string) bool {
-	switch m {
-	case "GET", "HEAD", "POST":
+	if fetchspec.IsSafelistedMethod(m) {
 		return true
 	}
 	for _, n := range s.names {
@@ -65,7 +49,7 @@ func (s *methodSet) allows(m string) bool {
 			return true
 		}
 	}
-	return s.any && isToken(m) && !isForbiddenMethod(m)
+	return s.any && fetchspec.IsToken(m) && !fetchspec.IsForbiddenMethod(m)
 }
 
 // describe names the allowed methods for messages.

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
 // originKind tells how a Config.Origins entry matches request origins.
@@ -63,7 +65,7 @@ func parseOriginEntry(s string, credentials bool) (originEntry, *entryProblem) {
 			fmt.Sprintf("write %q", "https://"+s)}
 	}
 	scheme, rest := s[:i], s[i+3:]
-	if lower := lowerASCII(scheme); lower != "http" && lower != "https" {
+	if lower := fetchspec.LowerASCII(scheme); lower != "http" && lower != "https" {
 		return originEntry{}, &entryProblem{
 			fmt.Sprintf("has the scheme %q, but only http and https origins can be allowed", scheme),
 			"use https (or http on a loopback host for local development)"}
@@ -228,7 +230,7 @@ func checkHost(host string) (isIP bool, p *entryProblem) {
 				"write the host's xn-- form"}
 		}
 	}
-	if lower := lowerASCII(host); lower != host {
+	if lower := fetchspec.LowerASCII(host); lower != host {
 		return false, &entryProblem{"has upper-case letters in its host, but browsers send hosts in lower case",
 			fmt.Sprintf("write the host as %q", lower)}
 	}

@@ -1,6 +1,10 @@
 package cors
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
+)
 
 // Status codes of the answers to preflights.
 const (
@@ -56,10 +60,8 @@ func (p *Policy) writePreflight(h http.Header, origin, acrm, acrh []string) {
 // names any header, that is holds more than commas and whitespace.
 func requestsHeaders(acrh []string) bool {
 	for _, l := range acrh {
-		for i := 0; i < len(l); i++ {
-			if c := l[i]; c != ',' && !isOWS(c) {
-				return true
-			}
+		if _, _, ok := fetchspec.CutListElement(l); ok {
+			return true
 		}
 	}
 	return false

@@ -19,10 +19,11 @@ type Client struct {
 	env        environment
 }
 
-// environment is what a client needs from the page; the browser supplies it
-// (env_js.go), and tests replace it.
+// environment is what a client needs from its platform: the document, for
+// the fields a Page leaves empty, the clock and randomness. The browser
+// supplies it (env_js.go), and tests replace it.
 type environment struct {
-	location func() string // the page's URL, "" outside a page
+	location func() string // the document's URL, "" outside a page
 	// base returns the document's base URL (document.baseURI), which
 	// relative URLs resolve against, as the browser's own fetch() does; it
 	// differs from location under a <base> element. Read only when a URL is
@@ -50,9 +51,18 @@ func New(s Settings) (*Client, error) {
 
 // Configure replaces the client's settings, as $.ajaxSetup does. Requests
 // already under way keep the settings they started with. On error the old
-// settings stay.
+// settings stay. A relative Settings.BaseURL resolves against the base URL
+// of the document (see Page); ConfigureFor names another page.
 func (c *Client) Configure(s Settings) error {
-	cfg, err := newConfig(s, c.env.base)
+	return c.ConfigureFor(Page{}, s)
+}
+
+// ConfigureFor is Configure for settings made in page p: a relative
+// Settings.BaseURL resolves against p's base URL, now, and stays as resolved
+// for every request. p's empty fields are the document's, as in
+// Request.Page. The JS API passes the page ajaxSetup is called from.
+func (c *Client) ConfigureFor(p Page, s Settings) error {
+	cfg, err := newConfig(s, func() string { return c.docBase(&p) })
 	if err != nil {
 		return err
 	}

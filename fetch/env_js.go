@@ -6,13 +6,12 @@ import (
 
 	"github.com/credfetch/credfetch/internal/jitter"
 	"github.com/credfetch/credfetch/internal/jsutil"
-	"github.com/credfetch/credfetch/internal/pagehref"
 	"github.com/hack-pad/safejs"
 )
 
-// platformEnv in the browser: the page's location and cookies, read when a
-// request needs them. Outside a page (Node.js, a worker without document)
-// they are empty.
+// platformEnv in the browser: the document's location, base URL and cookies,
+// read when a request needs them and its Page does not say. Outside a page
+// (Node.js, a worker without document) they are empty.
 func platformEnv() environment {
 	return environment{
 		location: pageLocation,
@@ -23,12 +22,8 @@ func platformEnv() environment {
 	}
 }
 
-// pageLocation returns the page's location: the one the JS API's loader
-// passed (see package pagehref), else globalThis.location.href, or "".
+// pageLocation returns globalThis.location.href, or "".
 func pageLocation() string {
-	if href, ok := pagehref.Get(); ok {
-		return href
-	}
 	loc, err := safejs.Global().Get("location")
 	if err != nil || loc.Type() != safejs.TypeObject {
 		return ""
@@ -36,12 +31,9 @@ func pageLocation() string {
 	return jsutil.Prop(loc, "href")
 }
 
-// pageBase returns the document's base URL: the one the JS API's loader
-// passed (see package pagehref), else document.baseURI, else the location.
+// pageBase returns the document's base URL, document.baseURI, else the
+// location.
 func pageBase() string {
-	if base, ok := pagehref.Base(); ok {
-		return base
-	}
 	if doc, err := safejs.Global().Get("document"); err == nil && doc.Type() == safejs.TypeObject {
 		if base := jsutil.Prop(doc, "baseURI"); base != "" {
 			return base

@@ -7,17 +7,16 @@ import (
 	"errors"
 	"math/rand/v2"
 	"time"
-
-	"github.com/credfetch/credfetch/internal/pagehref"
 )
 
-// platformEnv outside the browser: no cookies, and no page unless one was
-// named through package pagehref (as the JS API's tests do).
+// platformEnv outside the browser: no document, so no location, base URL or
+// cookies but those a Page names.
 func platformEnv() environment {
+	none := func() string { return "" }
 	return environment{
-		location: func() string { href, _ := pagehref.Get(); return href },
-		base:     func() string { base, _ := pagehref.Base(); return base },
-		cookies:  func() string { return "" },
+		location: none,
+		base:     none,
+		cookies:  none,
 		now:      time.Now,
 		random:   rand.Int64N,
 	}

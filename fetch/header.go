@@ -3,6 +3,8 @@ package fetch
 import (
 	"fmt"
 	"strings"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
 // Header holds HTTP header fields, keyed by canonical name (Content-Type,
@@ -49,7 +51,7 @@ func (h Header) Clone() Header {
 // a hyphen upper-cased and the rest lower-cased, as net/http does. A name that
 // is not an HTTP token is returned unchanged.
 func CanonicalHeaderKey(name string) string {
-	if !isToken(name) {
+	if !fetchspec.IsToken(name) {
 		return name
 	}
 	canonical := true
@@ -78,52 +80,37 @@ func CanonicalHeaderKey(name string) string {
 	return string(b)
 }
 
-// standardMethods are upper-cased whatever case they are written in. The
-// Fetch standard normalizes all but PATCH; we normalize PATCH too, since a
-// lower-case "patch" is almost always a mistake that servers reject.
-var standardMethods = map[string]string{
-	"delete": "DELETE", "get": "GET", "head": "HEAD", "options": "OPTIONS",
-	"post": "POST", "put": "PUT", "patch": "PATCH",
-}
-
-// normalizeMethod returns the method to send, or an error naming what is wrong.
+// normalizeMethod returns the method to send, or an error naming what is
+// wrong. It normalizes as browsers do (fetchspec.NormalizeMethod: DELETE,
+// GET, HEAD, OPTIONS, POST and PUT in any case are upper-cased) and, going
+// beyond the Fetch standard, upper-cases PATCH too: browsers send "patch" as
+// written, which servers that allow "PATCH" refuse, so a lower-case "patch"
+// is almost always a mistake. The empty method is GET.
 func normalizeMethod(m string) (string, error) {
 	if m == "" {
 		return "GET", nil
 	}
-	if n, ok := standardMethods[strings.ToLower(m)]; ok {
-		return n, nil
+	if !fetchspec.IsToken(m) {
+		return "", fmt.Errorf("method %q is not an HTTP token: use letters, digits and %s only", m, fetchspec.TokenSymbols)
 	}
-	if !isToken(m) {
-		return "", fmt.Errorf("method %q is not an HTTP token: use letters, digits and !#$%%&'*+-.^_`|~ only", m)
-	}
-	switch strings.ToUpper(m) {
-	case "CONNECT", "TRACE", "TRACK":
+	if fetchspec.IsForbiddenMethod(m) {
 		return "", fmt.Errorf("method %q is forbidden: browsers refuse to send it from scripts", m)
 	}
-	return m, nil
-}
-
-// forbiddenHeaders are the request headers browsers do not let scripts set
-// (the Fetch standard's forbidden request-header names), lower-cased.
-var forbiddenHeaders = map[string]bool{
-	"accept-charset": true, "accept-encoding": true, "access-control-request-headers": true,
-	"access-control-request-method": true, "connection": true, "content-length": true,
-	"cookie": true, "cookie2": true, "date": true, "dnt": true, "expect": true, "host": true,
-	"keep-alive": true, "origin": true, "referer": true, "set-cookie": true, "te": true,
-	"trailer": true, "transfer-encoding": true, "upgrade": true, "via": true,
+	if fetchspec.EqualFoldLower(m, "patch") {
+		return "PATCH", nil // our convenience, not the standard's
+	}
+	return fetchspec.NormalizeMethod(m), nil
 }
 
 // checkHeader returns an error naming a header the browser would refuse or
 // silently drop.
 func checkHeader(name string, values []string) error {
-	if !isToken(name) {
+	if !fetchspec.IsToken(name) {
 		return fmt.Errorf("header name %q is not an HTTP token", name)
 	}
-	lower := strings.ToLower(name)
-	if forbiddenHeaders[lower] || strings.HasPrefix(lower, "proxy-") || strings.HasPrefix(lower, "sec-") {
+	if fetchspec.IsForbiddenRequestHeaderName(name) {
 		hint := "the browser sets it itself"
-		if lower == "cookie" || lower == "cookie2" {
+		if fetchspec.EqualFoldLower(name, "cookie") || fetchspec.EqualFoldLower(name, "cookie2") {
 			hint = "the browser sends cookies itself when the request's credentials mode allows"
 		}
 		return fmt.Errorf("header %s is forbidden to scripts: %s", name, hint)
@@ -134,21 +121,4 @@ func checkHeader(name string, values []string) error {
 		}
 	}
 	return nil
-}
-
-// isToken reports whether s is a non-empty HTTP token (RFC 9110, section 5.6.2).
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-			continue
-		}
-		if !strings.ContainsRune("!#$%&'*+-.^_`|~", rune(c)) {
-			return false
-		}
-	}
-	return true
 }

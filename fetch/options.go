@@ -3,6 +3,7 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Credentials says whether a request carries the user's credentials: cookies,
@@ -100,3 +101,15 @@ func checkEnum[T ~string](field string, v T, allowed []T) error {
 	}
 	return fmt.Errorf("%s %q is not one of %q", field, string(v), allowed)
 }
+
+// CredentialsValues returns the Credentials values a request may have.
+func CredentialsValues() []Credentials { return slices.Clone(credentialsValues) }
+
+// ModeValues returns the Mode values a request may have.
+func ModeValues() []Mode { return slices.Clone(modeValues) }
+
+// RedirectValues returns the Redirect values a request may have.
+func RedirectValues() []Redirect { return slices.Clone(redirectValues) }
+
+// CacheValues returns the Cache values a request may have.
+func CacheValues() []Cache { return slices.Clone(cacheValues) }

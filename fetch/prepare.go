@@ -65,13 +65,13 @@ func (c *Client) draft(cfg *config, req *Request) (*Request, urlParts, error) {
 	if m, err := normalizeMethod(r.Method); err == nil {
 		r.Method = m // prefilters see "GET", not "" or "get"; check reports a bad one
 	}
-	u, err := resolveURL(r.URL, cfg.base, c.env.base)
+	u, err := resolveURL(r.URL, cfg.base, func() string { return c.docBase(&r.Page) })
 	if err != nil {
 		return nil, u, invalid(r, err)
 	}
 	r.URL = u.Href
 	if r.Credentials == "" {
-		r.Credentials = credentialsFor(cfg, u, c.env.location())
+		r.Credentials = credentialsFor(cfg, u, c.location(&r.Page))
 	}
 	return r, u, nil
 }
@@ -79,9 +79,9 @@ func (c *Client) draft(cfg *config, req *Request) (*Request, urlParts, error) {
 // finish does Finish's work with the settings cfg. parts are those of r.URL
 // when it has not changed since draft resolved it; nil resolves it again.
 func (c *Client) finish(cfg *config, r *Request, parts *urlParts) (*Request, error) {
-	page := c.env.location()
+	page := c.location(&r.Page)
 	if parts == nil {
-		u, err := resolveURL(r.URL, cfg.base, c.env.base)
+		u, err := resolveURL(r.URL, cfg.base, func() string { return c.docBase(&r.Page) })
 		if err != nil {
 			return nil, invalid(r, fmt.Errorf("after the prefilters: %w", err))
 		}
@@ -96,7 +96,7 @@ func (c *Client) finish(cfg *config, r *Request, parts *urlParts) (*Request, err
 		return nil, invalid(r, err)
 	}
 	if cfg.XSRFHeaderName != "" && r.Header.Get(cfg.XSRFHeaderName) == "" && (u.Origin == originOfPage(page) || cfg.trust.trusts(u)) {
-		if v, ok := cookieValue(c.env.cookies(), cfg.XSRFCookieName); ok {
+		if v, ok := cookieValue(c.cookies(&r.Page), cfg.XSRFCookieName); ok {
 			r.Header.Set(cfg.XSRFHeaderName, v)
 		}
 	}

@@ -12,8 +12,8 @@ type Request struct {
 	// upper-cased (PATCH too, which browsers leave as written); CONNECT, TRACE
 	// and TRACK are refused, as browsers refuse them.
 	Method string
-	// URL is absolute, or relative to Settings.BaseURL, or else to the
-	// document's base URL (document.baseURI), as in the browser's fetch().
+	// URL is absolute, or relative to Settings.BaseURL, or else to Page's
+	// base URL (document.baseURI), as in the browser's fetch().
 	URL string
 	// Header holds the request headers; they override Settings.Headers of the
 	// same name. Headers browsers forbid scripts to set (Cookie, Host, ...) are
@@ -59,6 +59,13 @@ type Request struct {
 	// that aborts the exchange, body included, besides ctx: a Go program in a
 	// page can pass one it got from JavaScript. Nil means none.
 	Signal any
+	// Page is the document the request is made from: its location's origin
+	// is the page's own (see Settings.Credentials), relative URLs resolve
+	// against its base URL, and the XSRF header comes from its cookies. The
+	// zero value is, in the browser, the document the program runs in and,
+	// elsewhere, no page; see Page. The JS API sets it to the page its loader
+	// names.
+	Page Page
 }
 
 // ReadMode says how a transport reads the response body.

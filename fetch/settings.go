@@ -11,15 +11,18 @@ import (
 // credentials beyond the browser's default, no timeout, no retries.
 type Settings struct {
 	// BaseURL prefixes request URLs that have no scheme; its origin is
-	// trusted (see Credentials). Relative to the document's base URL (the
-	// page's location unless a <base> element moves it) when not absolute.
+	// trusted (see Credentials). When not absolute, it is resolved once,
+	// when the settings are set, against the document's base URL (the
+	// page's location unless a <base> element moves it): see
+	// Client.ConfigureFor.
 	BaseURL string
 	// Credentials is the mode for requests to trusted origins: the page's
-	// own origin, BaseURL's origin and TrustedOrigins. Requests to any other
-	// origin get SameOrigin unless the request sets Credentials itself, so a
-	// global Include never sends the user's cookies to third parties, nor
-	// breaks public APIs that answer Access-Control-Allow-Origin: *, which a
-	// credentialed request cannot read. Empty means SameOrigin.
+	// own origin (that of Request.Page's location), BaseURL's origin and
+	// TrustedOrigins. Requests to any other origin get SameOrigin unless the
+	// request sets Credentials itself, so a global Include never sends the
+	// user's cookies to third parties, nor breaks public APIs that answer
+	// Access-Control-Allow-Origin: *, which a credentialed request cannot
+	// read. Empty means SameOrigin.
 	Credentials Credentials
 	// TrustedOrigins are origins (https://api.example.com) or subdomain
 	// patterns (https://*.example.com, never the bare domain) that get
@@ -46,9 +49,9 @@ type Settings struct {
 	// Transport sends the requests; nil means FetchAPI, the browser's fetch().
 	Transport Transport
 	// XSRFCookieName and XSRFHeaderName, when both are set, copy the cookie
-	// of that name (readable by the page, so not HttpOnly) into the header of
-	// that name on requests to the page's origin and to trusted origins only,
-	// never to third parties.
+	// of that name (readable by the page, so not HttpOnly: one of
+	// Request.Page's cookies) into the header of that name on requests to
+	// the page's origin and to trusted origins only, never to third parties.
 	XSRFCookieName string
 	XSRFHeaderName string
 }
@@ -64,7 +67,8 @@ type config struct {
 }
 
 // newConfig checks s and returns one error per problem, naming the field, the
-// value and the fix.
+// value and the fix. docBase answers the base URL a relative BaseURL resolves
+// against; it is called only for one.
 func newConfig(s Settings, docBase func() string) (*config, error) {
 	var errs []error
 	c := &config{Settings: s}

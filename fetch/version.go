@@ -1,5 +1,8 @@
 package fetch
 
-// Version is the credfetch release this package belongs to. The wasm module
-// reports it to pages as credfetch.version.
-const Version = "0.1.0-dev"
+import "github.com/credfetch/credfetch/internal/version"
+
+// Version is the credfetch release this package belongs to (package
+// internal/version holds it). The wasm module reports it to pages as
+// credfetch.version.
+const Version = version.Version

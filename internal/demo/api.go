@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/internal/version"
 )
 
 // MaxDelay is the longest wait GET /api/delay grants.
@@ -97,7 +97,7 @@ func (s *Server) guard(next http.HandlerFunc) http.HandlerFunc {
 func (s *Server) hello(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{
 		"message": "hello from the credfetch API origin",
-		"version": fetch.Version,
+		"version": version.Version,
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/credfetch/credfetch/cors"
+	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
 // Fix is the smallest cors.Config that lets one request through, in the
@@ -46,9 +47,7 @@ func fixFor(r *http.Request, d cors.Decision, cred string, sc *Scenario) *Fix {
 			headers[i] = strings.ToLower(headers[i])
 		}
 	}
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPost:
-	default:
+	if !fetchspec.IsSafelistedMethod(method) {
 		cfg.Methods = []string{method}
 	}
 	cfg.Headers = headers
@@ -96,17 +95,16 @@ func requestedHeaders(r *http.Request) []string {
 	return out
 }
 
-// safelistedContentType reports whether a Content-Type needs no preflight.
+// safelistedContentType reports whether a Content-Type needs no preflight:
+// its media type, as mime.ParseMediaType reads it, is one of the three the
+// Fetch standard safelists (fetchspec.IsSafelistedContentTypeEssence). This
+// is the demo's long-standing approximation of the standard's full rule
+// (fetchspec.IsSafelistedRequestHeader), which also refuses values over 128
+// bytes or holding bytes such as '"', and accepts parameters that
+// mime.ParseMediaType rejects.
 func safelistedContentType(v string) bool {
 	mt, _, err := mime.ParseMediaType(v)
-	if err != nil {
-		return false
-	}
-	switch mt {
-	case "application/x-www-form-urlencoded", "multipart/form-data", "text/plain":
-		return true
-	}
-	return false
+	return err == nil && fetchspec.IsSafelistedContentTypeEssence(mt)
 }
 
 // FormatConfig renders cfg as the gofmt-formatted Go composite literal that

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
 // compressible are the file types the page origin sends gzip-compressed to
@@ -78,7 +80,7 @@ func (c *gzipCache) get(fsys fs.FS, name string, st fs.FileInfo) ([]byte, bool) 
 // acceptsGzip reports whether an Accept-Encoding value allows gzip (and does
 // not refuse it with q=0).
 func acceptsGzip(accept string) bool {
-	for part := range strings.SplitSeq(accept, ",") {
+	for part, rest, ok := fetchspec.CutListElement(accept); ok; part, rest, ok = fetchspec.CutListElement(rest) {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.TrimSpace(coding) != "*" {
 			continue

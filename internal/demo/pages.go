@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/credfetch/credfetch/assets"
-	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/internal/version"
 )
 
 // pageHandler serves the page origin: credfetch's browser files through
@@ -34,7 +34,7 @@ func (s *Server) pageHandler(fsys fs.FS, files *assets.Handler) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{
 			"apiOrigin":  s.apiURL,
 			"pageOrigin": s.pageURL,
-			"version":    fetch.Version,
+			"version":    version.Version,
 			"mode":       mode,
 			"cookie":     SessionCookie + "=...; " + s.sessions.attributes(),
 		})

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
 // Verdict is what a browser concludes from one exchange the API origin saw:
@@ -64,10 +66,6 @@ type judged struct {
 	response   http.Header
 	requestURL *url.URL
 }
-
-// safelistedResponseHeaders are readable by page JavaScript without
-// Access-Control-Expose-Headers (canonical form).
-var safelistedResponseHeaders = []string{"Cache-Control", "Content-Language", "Content-Length", "Content-Type", "Expires", "Last-Modified", "Pragma"}
 
 // judge decides as Chromium does. The order of the checks follows Chromium's:
 // first the CORS check (Allow-Origin, then Allow-Credentials), then a
@@ -178,17 +176,19 @@ func judge(j judged) Verdict {
 	return v
 }
 
-// tokenList splits header lines into comma-separated, trimmed names; ok is
-// false when an element is empty or not an HTTP token.
-func tokenList(lines []string) ([]string, bool) {
-	var out []string
+// tokenList splits header lines into their comma-separated elements
+// (fetchspec.CutListElement), skipping empty ones as browsers do; ok is
+// false when an element is not an HTTP token, and out then holds the
+// elements before it. Beyond RFC 9110's optional whitespace (spaces and
+// tabs) it also trims Unicode white space around an element
+// (strings.TrimSpace), as it always has.
+func tokenList(lines []string) (out []string, ok bool) {
 	for _, line := range lines {
-		for _, part := range strings.Split(line, ",") {
-			part = strings.TrimSpace(part)
-			if part == "" {
-				continue // browsers skip empty elements
+		for part, rest, more := fetchspec.CutListElement(line); more; part, rest, more = fetchspec.CutListElement(rest) {
+			if part = strings.TrimSpace(part); part == "" {
+				continue
 			}
-			if !isToken(part) {
+			if !fetchspec.IsToken(part) {
 				return out, false
 			}
 			out = append(out, part)
@@ -197,22 +197,11 @@ func tokenList(lines []string) ([]string, bool) {
 	return out, true
 }
 
-// isToken reports whether s is an HTTP token (RFC 9110).
-func isToken(s string) bool {
-	for _, c := range []byte(s) {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // methodAllowed: safelisted methods always pass; otherwise the method must be
 // listed (browsers also match the listed name in upper case), or "*" without
 // credentials.
 func methodAllowed(method string, listed []string, include bool) bool {
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPost:
+	if fetchspec.IsSafelistedMethod(method) {
 		return true
 	}
 	for _, m := range listed {
@@ -227,7 +216,7 @@ func methodAllowed(method string, listed []string, include bool) bool {
 // without credentials, which never covers Authorization.
 func headerAllowed(name string, listed []string, include bool) bool {
 	for _, h := range listed {
-		if strings.EqualFold(h, name) || (h == "*" && !include && !strings.EqualFold(name, "authorization")) {
+		if strings.EqualFold(h, name) || (h == "*" && !include && !fetchspec.IsNonWildcardRequestHeaderName(name)) {
 			return true
 		}
 	}
@@ -242,9 +231,9 @@ func exposure(h http.Header, include bool) (exposed, hidden []string) {
 	for name := range h {
 		canon := http.CanonicalHeaderKey(name)
 		switch {
-		case canon == "Set-Cookie" || canon == "Set-Cookie2":
+		case fetchspec.IsForbiddenResponseHeaderName(canon):
 			hidden = append(hidden, canon) // never readable
-		case slices.Contains(safelistedResponseHeaders, canon) || star || slices.ContainsFunc(listed, func(l string) bool { return strings.EqualFold(l, canon) }):
+		case fetchspec.IsSafelistedResponseHeaderName(canon) || star || slices.ContainsFunc(listed, func(l string) bool { return strings.EqualFold(l, canon) }):
 			exposed = append(exposed, canon)
 		default:
 			hidden = append(hidden, canon)

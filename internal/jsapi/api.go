@@ -2,6 +2,7 @@ package jsapi
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jitter"
-	"github.com/credfetch/credfetch/internal/pagehref"
 )
 
 // API holds the JS API's settings (a fetch.Client, whose settings ajaxSetup
@@ -38,14 +38,14 @@ func New() (*API, error) {
 // JavaScript: the checks only need to know there is one.
 var pageBody = []byte{}
 
-// recordPage passes the page's location ("page") and base URL ("base"), when
-// the message has them, to package fetch through package pagehref: the
-// location's origin is the page's own, and relative URLs resolve against the
-// base URL.
-func (m *message) recordPage() {
-	if m.has[fPage] {
-		pagehref.Set(m.v[fPage], m.v[fBase])
-	}
+// page returns the page the message comes from: its location ("page") and,
+// when a <base> element moves it, its base URL ("base"). The loader sends
+// them so that fetch need not read them from the browser, calls from Go into
+// JavaScript that cost more than the rest of deciding a request; what the
+// message leaves out (always the cookies, which only an XSRF header needs)
+// fetch reads from the document.
+func (m *message) page() fetch.Page {
+	return fetch.Page{Location: m.v[fPage], Base: m.v[fBase]}
 }
 
 // Setup merges the settings in msg (ajaxSetup's fields, as pairs, with the
@@ -57,7 +57,6 @@ func (a *API) Setup(msg string) string {
 	if err != nil {
 		return fail(err)
 	}
-	m.recordPage() // a relative BaseURL resolves against the page's base URL
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	s := a.client.Settings()
@@ -81,7 +80,7 @@ func (a *API) Setup(msg string) string {
 	if m.has[fRetry] {
 		s.Retry, errs[1] = readRetry(m.v[fRetry])
 	}
-	if transport != "fetch" && transport != "xhr" {
+	if !slices.Contains(transports, transport) {
 		errs[2] = errMalformed("transport", transport)
 	}
 	if err := errors.Join(errs[:]...); err != nil {
@@ -101,7 +100,8 @@ func (a *API) Setup(msg string) string {
 		}
 		s.Headers = h
 	}
-	if err := a.client.Configure(s); err != nil {
+	// A relative BaseURL resolves against the page's base URL.
+	if err := a.client.ConfigureFor(m.page(), s); err != nil {
 		return fail(errors.New("credfetch.ajaxSetup: " + err.Error()))
 	}
 	a.transport = transport
@@ -135,20 +135,20 @@ func addHeaders(r *reply, h fetch.Header) {
 
 // Prepare decides what a request becomes. msg is a phase, then the request's
 // fields as pairs, with the page's location as "page" and, when a <base>
-// element moves it, the document's base URL as "base" (see package
-// pagehref). The phases are "prepare" (the whole of fetch's Prepare,
-// when the page has no prefilters), "draft" (the request the page's
-// prefilters get) and "finish" (the request as they left it, completed and
-// checked). The reply has the request's fields, its transport, its timeout
-// when it has one and its retry policy when it retries.
+// element moves it, the document's base URL as "base", which become the
+// request's fetch.Page. The phases are "prepare" (the whole of fetch's
+// Prepare, when the page has no prefilters), "draft" (the request the
+// page's prefilters get) and "finish" (the request as they left it,
+// completed and checked). The reply has the request's fields, its
+// transport, its timeout when it has one and its retry policy when it
+// retries.
 func (a *API) Prepare(msg string) string {
 	fields := strings.Split(msg, Sep)
 	m, err := decode(fields[1:])
 	if err != nil {
 		return fail(err)
 	}
-	m.recordPage()
-	req := &fetch.Request{}
+	req := &fetch.Request{Page: m.page()}
 	transport := ""
 	m.str(fURL, &req.URL)
 	m.str(fMethod, &req.Method)

@@ -229,3 +229,15 @@ func TestSetupResolvesARelativeBaseURLAgainstThePageItIsGiven(t *testing.T) {
 	_, got := answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/new/", "url", "items")))
 	require.Equal(t, []string{"https://app.example.com/new/api/items"}, got["url"], "resolved against the page Setup was given, not the last request's")
 }
+
+func TestAMessageWithoutAPageHasNoneNatively(t *testing.T) {
+	a := newAPI(t)
+	status, _ := answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/x/", "url", "items")))
+	require.Equal(t, "ok", status)
+	status, got := answer(t, a.Prepare(msg("prepare", "url", "items")))
+	require.Equal(t, "err", status, "the page of an earlier message does not stay")
+	require.Contains(t, got["message"][0], "no page location")
+	status, got = answer(t, a.Setup(msg("baseURL", "api/")))
+	require.Equal(t, "err", status)
+	require.Contains(t, got["message"][0], "no page location")
+}

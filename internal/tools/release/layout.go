@@ -11,11 +11,11 @@ import (
 	"strconv"
 
 	"github.com/credfetch/credfetch/assets"
-	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/internal/version"
 )
 
 // versionPlaceholder is the "version" value of assets/npm/package.json, which
-// write replaces with fetch.Version.
+// write replaces with the version (internal/version, also fetch.Version).
 const versionPlaceholder = `"set by make package from fetch.Version"`
 
 // semver matches a SemVer 2.0 version, which npm requires.
@@ -24,7 +24,7 @@ var semver = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9
 // layout says where the inputs are and where the two folders go.
 type layout struct {
 	root, goroot, out string
-	version           string // fetch.Version unless a test sets it
+	version           string // internal/version's unless a test sets it
 }
 
 // file is one file of a shipped folder: its name there and its bytes.
@@ -35,12 +35,12 @@ type file struct {
 
 // write lays out both folders afresh and returns their paths.
 func (l layout) write() (npm, plain string, err error) {
-	version := l.version
-	if version == "" {
-		version = fetch.Version
+	release := l.version
+	if release == "" {
+		release = version.Version
 	}
-	if !semver.MatchString(version) {
-		return "", "", fmt.Errorf("fetch.Version %q is not a SemVer version, which npm requires: set it in fetch/version.go (for example 0.2.0 or 0.2.0-dev)", version)
+	if !semver.MatchString(release) {
+		return "", "", fmt.Errorf("the version %q is not a SemVer version, which npm requires: set it in internal/version/version.go (for example 0.2.0 or 0.2.0-dev)", release)
 	}
 	runtime, err := l.read([][2]string{
 		{assets.ModuleFile, "assets/" + assets.ModuleFile},
@@ -77,7 +77,7 @@ func (l layout) write() (npm, plain string, err error) {
 	if bytes.Count(pkg.data, []byte(versionPlaceholder)) != 1 {
 		return "", "", fmt.Errorf("assets/npm/package.json must hold the version placeholder %s exactly once", versionPlaceholder)
 	}
-	pkg.data = bytes.Replace(pkg.data, []byte(versionPlaceholder), []byte(strconv.Quote(version)), 1)
+	pkg.data = bytes.Replace(pkg.data, []byte(versionPlaceholder), []byte(strconv.Quote(release)), 1)
 	if !json.Valid(pkg.data) {
 		return "", "", errors.New("assets/npm/package.json is not valid JSON")
 	}
@@ -86,7 +86,7 @@ func (l layout) write() (npm, plain string, err error) {
 	if err := writeFolder(npm, runtime, extra, npmOnly); err != nil {
 		return "", "", err
 	}
-	plain = filepath.Join(l.out, "credfetch-"+version)
+	plain = filepath.Join(l.out, "credfetch-"+release)
 	if err := writeFolder(plain, runtime, extra); err != nil {
 		return "", "", err
 	}

@@ -84,7 +84,7 @@ func TestWriteLaysOutTheNpmPackageAndThePlainFolder(t *testing.T) {
 func TestWriteRefusesWhatNpmWouldNot(t *testing.T) {
 	root, goroot := fakeRoot(t, true)
 	_, _, err := layout{root: root, goroot: goroot, out: t.TempDir(), version: "1.2"}.write()
-	require.ErrorContains(t, err, `fetch.Version "1.2" is not a SemVer version`)
+	require.ErrorContains(t, err, `the version "1.2" is not a SemVer version`)
 }
 
 func TestWriteSaysHowToBuildWhatIsMissing(t *testing.T) {

@@ -1,4 +1,5 @@
-// Command testsum reads `go test -json` output on standard input and prints it
+// Command testsum reads `go test -json` output on standard input (or, with
+// -tap, the TAP output of Node's test runner from a file) and prints it
 // as a tier report for `make test`: the package results, the full output of
 // every failing test, and a closing line "TIER: N passed, N failed, N skipped".
 // It exits 1 when a test or a package failed, or when no test ran at all, so a
@@ -30,8 +31,9 @@ func main() {
 	verbose := flag.Bool("v", false, "print the output of every test, not only of failing ones")
 	tally := flag.String("tally", "", "append the tier's counts to this `file`")
 	total := flag.String("total", "", "print the sum of the counts in this `file` (written with -tally) and exit")
+	tap := flag.String("tap", "", "read the TAP output of `node --test --test-reporter=tap` from this `file` instead of go test -json from standard input")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go test -json ./... | testsum [-v] [-tally FILE] TIER\n       testsum -total FILE")
+		fmt.Fprintln(os.Stderr, "usage: go test -json ./... | testsum [-v] [-tally FILE] TIER\n       testsum -tap FILE [-tally FILE] TIER\n       testsum -total FILE")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -42,7 +44,18 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	c := summarize(flag.Arg(0), os.Stdin, os.Stdout, *verbose)
+	var c counts
+	if *tap != "" {
+		f, err := os.Open(*tap)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "testsum:", err)
+			os.Exit(1)
+		}
+		c = summarizeTAP(flag.Arg(0), f, os.Stdout)
+		f.Close()
+	} else {
+		c = summarize(flag.Arg(0), os.Stdin, os.Stdout, *verbose)
+	}
 	if *tally != "" {
 		if err := appendTally(*tally, flag.Arg(0), c); err != nil {
 			fmt.Fprintln(os.Stderr, "testsum:", err)

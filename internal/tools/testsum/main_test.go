@@ -74,3 +74,39 @@ func TestTotalWithoutTallyFails(t *testing.T) {
 	require.Equal(t, 1, printTotal(filepath.Join(t.TempDir(), "none"), &out))
 	require.Contains(t, out.String(), "no tally")
 }
+
+func TestTAPReportCountsAndShowsFailures(t *testing.T) {
+	tap := `TAP version 13
+# Subtest: wire
+ok 1 - wire
+  ---
+  duration_ms: 1.2
+  ...
+# Subtest: reader
+not ok 2 - reader
+  ---
+  error: 'expected 1, got 2'
+  ...
+1..2
+# tests 2
+# pass 1
+# fail 1
+# cancelled 0
+# skipped 3
+`
+	var out strings.Builder
+	c := summarizeTAP("js", strings.NewReader(tap), &out)
+	require.Equal(t, counts{passed: 1, failed: 1, skipped: 3}, c)
+	require.Contains(t, out.String(), "not ok 2 - reader")
+	require.Contains(t, out.String(), "expected 1, got 2")
+	require.NotContains(t, out.String(), "duration_ms: 1.2", "passing tests stay quiet")
+	require.Contains(t, out.String(), "js: 1 passed, 1 failed, 3 skipped")
+	require.Equal(t, 1, c.status())
+}
+
+func TestTAPWithoutCountsFails(t *testing.T) {
+	var out strings.Builder
+	c := summarizeTAP("js", strings.NewReader("node: bad option\n"), &out)
+	require.Equal(t, 1, c.status())
+	require.Contains(t, out.String(), "no closing counts")
+}
