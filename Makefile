@@ -187,7 +187,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 20s); failures land in each 
 	$(GO) test ./cors -run='^$$' -fuzz='^FuzzRequestHeaders$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./cors -run='^$$' -fuzz='^FuzzPolicy$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./internal/demo -run='^$$' -fuzz='^FuzzHandlers$$' -fuzztime=$(FUZZTIME)
-	$(GO) test ./internal/jsapi -run='^$$' -fuzz='^FuzzMessagesNeverPanic$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./wasm/internal/jsapi -run='^$$' -fuzz='^FuzzMessagesNeverPanic$$' -fuzztime=$(FUZZTIME)
 
 clean: ## remove build outputs
 	rm -rf bin build $(WASM) $(DIST)/wasm_exec.js e2e/testdata/viteapp/src/app.ts

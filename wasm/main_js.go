@@ -2,7 +2,7 @@
 // pages load through assets/credfetch.js. The loader does the JavaScript half:
 // it reads the page's arguments, runs its prefilters and sends the requests
 // with the browser's fetch() and XMLHttpRequest; this program holds the
-// settings and decides, through package fetch (internal/jsapi), what every
+// settings and decides, through package fetch (wasm/internal/jsapi), what every
 // request becomes: its URL, its credentials, its headers, whether it is
 // valid, whether a failure is retried and how the error reads. It registers
 // those functions with the loader and stays alive to serve them. Build it
@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/credfetch/credfetch/internal/jsapi"
+	"github.com/credfetch/credfetch/wasm/internal/jsapi"
 )
 
 // readyEnv names the environment variable through which the loader passes the

@@ -5,7 +5,7 @@ import (
 	"runtime"
 
 	"github.com/credfetch/credfetch/fetch"
-	"github.com/credfetch/credfetch/internal/jsapi"
+	"github.com/credfetch/credfetch/wasm/internal/jsapi"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )

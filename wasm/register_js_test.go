@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/credfetch/credfetch/fetch"
-	"github.com/credfetch/credfetch/internal/jsapi"
+	"github.com/credfetch/credfetch/wasm/internal/jsapi"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/require"

@@ -13,7 +13,7 @@
 // The work is split where it is cheapest. JavaScript (this module) reads the
 // page's arguments, runs its prefilters, and sends the requests with the
 // browser's own fetch() and XMLHttpRequest, so that bodies never cross into
-// Go. The Go half (credfetch.wasm, package internal/jsapi) holds the settings
+// Go. The Go half (credfetch.wasm, package wasm/internal/jsapi) holds the settings
 // and decides what each request becomes: its URL against baseURL, its
 // credentials for its origin, its headers (the settings' and the XSRF
 // token's), whether it is valid, whether a failure is retried and after how

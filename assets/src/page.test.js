@@ -21,8 +21,8 @@ test('outside a page, only absolute URLs parse', () => {
 });
 
 test('install()\'s matcher answers as Go\'s fetch.Origins.Match does', async () => {
-  // The cases are Go's answers (internal/jsapi writes them: go generate
-  // ./internal/jsapi), so the two halves cannot drift apart.
+  // The cases are Go's answers (wasm/internal/jsapi writes them: go generate
+  // ./wasm/internal/jsapi), so the two halves cannot drift apart.
   const { readFile } = await import('node:fs/promises');
   const cases = JSON.parse(await readFile(new URL('./testdata/origin-cases.json', import.meta.url), 'utf8'));
   assert.ok(cases.length > 50 && cases.some((c) => c.match) && cases.some((c) => !c.match));

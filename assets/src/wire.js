@@ -1,4 +1,4 @@
-// The messages of the protocol with the Go half (internal/jsapi): fields as
+// The messages of the protocol with the Go half (wasm/internal/jsapi): fields as
 // key, value pairs separated by SEP, the parts of a field by ITEM, list
 // elements after LIST. Strings holding a separator are refused before they
 // are sent.

@@ -13,16 +13,16 @@ var update = flag.Bool("update", false, "rewrite "+JSConstantsFile+" from JSCons
 
 // TestGeneratedJSIsCurrent fails when the JavaScript half's copy of the Go
 // half's constants differs from what the Go half says: run
-// `go generate ./internal/jsapi` to rewrite it.
+// `go generate ./wasm/internal/jsapi` to rewrite it.
 func TestGeneratedJSIsCurrent(t *testing.T) {
-	path := filepath.Join("..", "..", filepath.FromSlash(JSConstantsFile))
+	path := filepath.Join("..", "..", "..", filepath.FromSlash(JSConstantsFile))
 	want := JSConstants()
 	if *update {
 		require.NoError(t, os.WriteFile(path, []byte(want), 0o644))
 	}
 	got, err := os.ReadFile(path)
 	require.NoError(t, err)
-	require.Equal(t, want, string(got), "%s is stale: run `go generate ./internal/jsapi`", JSConstantsFile)
+	require.Equal(t, want, string(got), "%s is stale: run `go generate ./wasm/internal/jsapi`", JSConstantsFile)
 }
 
 func TestJSStringEscapesWhatJavaScriptWould(t *testing.T) {

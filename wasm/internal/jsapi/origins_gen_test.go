@@ -53,12 +53,12 @@ func TestOriginCasesAreGosAnswers(t *testing.T) {
 	want, err := json.MarshalIndent(cases, "", "  ")
 	require.NoError(t, err)
 	want = append(want, '\n')
-	path := filepath.Join("..", "..", filepath.FromSlash(originCasesFile))
+	path := filepath.Join("..", "..", "..", filepath.FromSlash(originCasesFile))
 	if *update {
 		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 		require.NoError(t, os.WriteFile(path, want, 0o644))
 	}
 	got, err := os.ReadFile(path)
 	require.NoError(t, err)
-	require.Equal(t, string(want), string(got), "%s is stale: run `go generate ./internal/jsapi`", originCasesFile)
+	require.Equal(t, string(want), string(got), "%s is stale: run `go generate ./wasm/internal/jsapi`", originCasesFile)
 }
