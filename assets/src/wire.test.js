@@ -57,3 +57,20 @@ test('every key the JavaScript half writes is one the Go half reads', async () =
   }
   assert.ok(used.has('url') && used.has('trustedOrigins'), 'the scan found the writes');
 });
+
+test('every error code Go has is named, and every phase the JavaScript sends is Go\'s', async () => {
+  const { ERROR_CODES, PHASES } = await import('./protocol.gen.js');
+  const { ERROR_NAMES } = await import('./errors.js');
+  assert.deepEqual(Object.keys(ERROR_NAMES).sort(), [...ERROR_CODES].sort());
+  const { readdir, readFile } = await import('node:fs/promises');
+  const dir = new URL('.', import.meta.url);
+  const phases = new Set();
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.js') || name.endsWith('.test.js')) continue;
+    const text = await readFile(new URL(name, dir), 'utf8');
+    for (const m of text.matchAll(/new Wire\([^,]+, '[^']+', '([a-z]+)'\)/g)) phases.add(m[1]);
+    for (const m of text.matchAll(/call\('prepare', '([a-z]+)' \+ SEP/g)) phases.add(m[1]);
+  }
+  assert.ok(phases.has('prepare') && phases.has('finish') && phases.has('draft'), [...phases].join(', '));
+  for (const p of phases) assert.ok(PHASES.includes(p), `the JavaScript half sends the phase ${p}, which the Go half does not know`);
+});
