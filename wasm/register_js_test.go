@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/credfetch/credfetch/fetch"
-	"github.com/credfetch/credfetch/wasm/internal/jsapi"
 	"github.com/credfetch/credfetch/internal/jsutil"
+	"github.com/credfetch/credfetch/wasm/internal/jsapi"
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/require"
 )
