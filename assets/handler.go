@@ -67,6 +67,25 @@ type file struct {
 	contentType []string
 	integrity   string
 	reps        [numEncodings]representation
+	// lazyGzip says that the folder had no .gz for the file: its gzip
+	// representation is made by the first request that wants it, once.
+	lazyGzip bool
+	gzipOnce sync.Once
+}
+
+// rep returns the file's representation in enc.
+func (f *file) rep(enc encoding) *representation {
+	if enc == gzipEnc && f.lazyGzip {
+		f.gzipOnce.Do(func() {
+			gz, err := compress.Gzip(f.reps[identity].data)
+			if err != nil { // compress/gzip does not fail writing to memory
+				f.reps[gzipEnc] = f.reps[identity]
+				return
+			}
+			f.reps[gzipEnc] = newRepresentation(gz, gzipEnc)
+		})
+	}
+	return &f.reps[enc]
 }
 
 // representation is a file's bytes in one encoding.
@@ -81,9 +100,10 @@ type representation struct {
 // such as FS(nil) or os.DirFS of a folder made by `make package`. All four,
 // credfetch.js, credfetch-global.js, credfetch.wasm and wasm_exec.js, are
 // required. NAME.br and NAME.gz beside a file, when present, are its brotli
-// and gzip encodings; New checks that they decode to the file. New makes the
-// gzip encoding of a file that has no .gz itself, and holds everything in
-// memory, so that the file system is not read again.
+// and gzip encodings; New checks that they decode to the file. The gzip
+// encoding of a file that has no .gz is made on the first request that
+// wants it. Everything is held in memory, so that the file system is not
+// read again.
 func New(fsys fs.FS) (*Handler, error) {
 	return newHandler(fsys, version.Version)
 }
@@ -142,7 +162,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "406 not acceptable: Accept-Encoding refuses identity, gzip and br", http.StatusNotAcceptable)
 		return
 	}
-	rep := &f.reps[enc]
+	rep := f.rep(enc)
 	hdr["Content-Type"] = f.contentType
 	hdr["X-Content-Type-Options"] = nosniff
 	hdr["Etag"] = rep.etag // the canonical key, which ServeContent reads
@@ -271,13 +291,14 @@ func loadFile(fsys fs.FS, name string) (*file, error) {
 	f.reps[identity] = newRepresentation(data, identity)
 
 	gz, err := loadEncoded(fsys, name, data, gzipEnc)
-	if errors.Is(err, fs.ErrNotExist) {
-		gz, err = compress.Gzip(data)
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		f.lazyGzip = true // made on first use, so that New stays fast
+	case err != nil:
 		return nil, err
+	default:
+		f.reps[gzipEnc] = newRepresentation(gz, gzipEnc)
 	}
-	f.reps[gzipEnc] = newRepresentation(gz, gzipEnc)
 
 	br, err := loadEncoded(fsys, name, data, brEnc)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {

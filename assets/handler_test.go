@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -531,4 +532,33 @@ func FuzzAcceptEncoding(f *testing.F) {
 			t.Fatalf("%q: chose %d", header, got)
 		}
 	})
+}
+
+func TestGzipMadeOnFirstUseIsOneEncodingForConcurrentRequests(t *testing.T) {
+	// credfetch.wasm has no .gz in testFS: New does not compress it, and the
+	// first requests that want gzip, however many at once, share one encoding.
+	h := newTestHandler(t)
+	f := h.files[WasmFile]
+	require.True(t, f.lazyGzip)
+	var wg sync.WaitGroup
+	bodies := make([][]byte, 8)
+	etags := make([]string, 8)
+	for i := range bodies {
+		wg.Go(func() {
+			w := serve(h, http.MethodGet, "/"+WasmFile, "Accept-Encoding", "gzip")
+			bodies[i], etags[i] = w.Body.Bytes(), w.Header().Get("Etag")
+			require.Equal(t, "gzip", w.Header().Get("Content-Encoding"))
+		})
+	}
+	wg.Wait()
+	for i := range bodies {
+		require.Equal(t, bodies[0], bodies[i])
+		require.Equal(t, etags[0], etags[i])
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(bodies[0]))
+	require.NoError(t, err)
+	out, err := io.ReadAll(zr)
+	require.NoError(t, err)
+	require.Equal(t, wasmBin, out)
+	require.NotEqual(t, f.reps[identity].etag, f.reps[gzipEnc].etag)
 }
