@@ -2,6 +2,7 @@ package cors
 
 import (
 	"errors"
+	"net/http"
 	"time"
 )
 
@@ -56,6 +57,22 @@ type Config struct {
 	// seconds, at most 24 hours; zero sends no Access-Control-Max-Age.
 	// Browsers cap it: Chromium at 2 hours, Firefox at 24 hours.
 	MaxAge time.Duration
+
+	// Observe, when not nil, receives the one Decision that the handler of
+	// Policy.Wrap makes on each request, equal to what Policy.Explain
+	// returns for it, preflights included. The handler calls it on the
+	// request's goroutine once it has decided and before it writes any
+	// header or calls the wrapped handler, so Observe may log or count the
+	// decision, or fill a slot that an outer middleware put in the request's
+	// context for the handlers behind the policy to read. It is called
+	// concurrently for concurrent requests. Observe must not modify r; the
+	// Decision and its Header are its own.
+	//
+	// Observe is code, not configuration: New does not check it, and
+	// encoding/json leaves it out. Nil, the default, costs nothing: the
+	// handler then builds no Decision and allocates nothing. Set, it costs
+	// what Explain costs (the Decision's Message and Header are allocated).
+	Observe func(r *http.Request, d Decision) `json:"-"`
 }
 
 // maxMaxAge is the longest MaxAge that New accepts.
@@ -67,7 +84,7 @@ const maxMaxAge = 24 * time.Hour
 // never panics.
 func New(cfg Config) (*Policy, error) {
 	var errs configErrors
-	p := &Policy{credentials: cfg.Credentials}
+	p := &Policy{credentials: cfg.Credentials, observe: cfg.Observe}
 	p.origins.compile(cfg.Origins, cfg.Credentials, &errs)
 	p.methods.compile(cfg.Methods, &errs)
 	p.headers.compile(cfg.Headers, &errs)

@@ -15,6 +15,9 @@
 // anything, whether a request is a CORS request or a preflight, whether it is
 // allowed, why (a stable [Reason] code and one sentence), and which headers
 // [Policy.Wrap] would write for it. Wrap and Explain share one decision path.
+// [Config.Observe] receives the decision Wrap makes on each request, the one
+// Explain gives, so that a log, metrics or a handler refusing what the policy
+// refuses need not decide again.
 //
 // Responses vary on what they depend on: Vary: Origin is appended to every
 // response that goes to the wrapped handler (when the policy allows some

@@ -1,6 +1,7 @@
 package cors_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -117,4 +118,51 @@ func ExamplePolicy_Explain() {
 	// Access-Control-Allow-Origin: https://app.example.com
 	// Access-Control-Max-Age: 600
 	// Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
+}
+
+// Observe hands the one decision Wrap makes on each request to your code,
+// before Wrap answers or calls the handler. Here it is logged, and kept in a
+// slot that an outer middleware puts in the request's context, so that the
+// handler refuses a state-changing request from a refused origin without
+// deciding again.
+func ExampleConfig_observe() {
+	type slotKey struct{}
+	policy, err := cors.New(cors.Config{
+		Origins:     []string{"https://app.example.com"},
+		Credentials: true,
+		Methods:     []string{"PUT"},
+		Observe: func(r *http.Request, d cors.Decision) {
+			fmt.Println("cors:", r.Method, d.Reason)
+			if slot, ok := r.Context().Value(slotKey{}).(*cors.Decision); ok {
+				*slot = d
+			}
+		},
+	})
+	if err != nil {
+		panic(err)
+	}
+	api := policy.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if d := r.Context().Value(slotKey{}).(*cors.Decision); d.CORS && !d.Allowed {
+			http.Error(w, "refused: "+string(d.Reason), http.StatusForbidden)
+			return
+		}
+		fmt.Fprintln(w, "done")
+	}))
+	withSlot := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var d cors.Decision
+		api.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), slotKey{}, &d)))
+	})
+
+	for _, origin := range []string{"https://app.example.com", "https://evil.example"} {
+		r := httptest.NewRequest(http.MethodPut, "https://api.example.com/items/1", nil)
+		r.Header.Set("Origin", origin)
+		rec := httptest.NewRecorder()
+		withSlot.ServeHTTP(rec, r)
+		fmt.Print(rec.Code, " ", rec.Body)
+	}
+	// Output:
+	// cors: PUT allowed
+	// 200 done
+	// cors: PUT origin-not-allowed
+	// 403 refused: origin-not-allowed
 }

@@ -8,12 +8,20 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// explainConfigs are the policies of explainMatrix, as configurations.
+func explainConfigs() []Config {
+	return []Config{
+		{},
+		apiConfig(),
+		{Origins: []string{"*"}, Methods: []string{"*"}, Headers: []string{"*"}, Expose: []string{"*"}, MaxAge: 5e9},
+	}
+}
+
 // explainMatrix is a spread of policies and requests.
 func explainMatrix(t *testing.T) ([]*Policy, []*http.Request) {
-	policies := []*Policy{
-		mustNew(t, Config{}),
-		mustNew(t, apiConfig()),
-		mustNew(t, Config{Origins: []string{"*"}, Methods: []string{"*"}, Headers: []string{"*"}, Expose: []string{"*"}, MaxAge: 5e9}),
+	var policies []*Policy
+	for _, cfg := range explainConfigs() {
+		policies = append(policies, mustNew(t, cfg))
 	}
 	requests := []*http.Request{
 		newRequest(http.MethodGet, ""),

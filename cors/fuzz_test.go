@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -20,8 +21,8 @@ import (
 //   - a refused request gets no Access-Control-Allow-* header;
 //
 // and besides: New never panics and reports only *ConfigError values, Explain
-// agrees with Wrap, preflights never reach the handler and other requests
-// always do.
+// agrees with Wrap (and with the one Decision Wrap hands Config.Observe),
+// preflights never reach the handler and other requests always do.
 
 // fuzzRequest builds a request with exactly the given header lines, which
 // may hold any bytes.
@@ -285,6 +286,7 @@ func FuzzPolicy(f *testing.F) {
 			}
 			return strings.Split(s, "\n")
 		}
+		var observed []Decision
 		p, err := New(Config{
 			Origins:     split(origins),
 			Credentials: credentials,
@@ -292,6 +294,7 @@ func FuzzPolicy(f *testing.F) {
 			Headers:     split(headers),
 			Expose:      split(expose),
 			MaxAge:      time.Duration(maxAge) * time.Second,
+			Observe:     func(_ *http.Request, d Decision) { observed = append(observed, d) },
 		})
 		if err != nil {
 			checkConfigError(t, err)
@@ -307,7 +310,14 @@ func FuzzPolicy(f *testing.F) {
 		if acrh != "\x00" {
 			header["Access-Control-Request-Headers"] = split(acrh)
 		}
-		d := checkInvariants(t, p, fuzzRequest(method, header))
+		r := fuzzRequest(method, header)
+		d := checkInvariants(t, p, r)
+		unobserved := *p // the same policy; Wrap then returns the handler without an observer
+		unobserved.observe = nil
+		checkInvariants(t, &unobserved, r)
+		if len(observed) != 1 || !reflect.DeepEqual(observed[0], d) {
+			t.Fatalf("Wrap handed Observe %d decisions, not one equal to Explain's %+v: %+v", len(observed), d, observed)
+		}
 		if credentials && d.Header.Get("Access-Control-Expose-Headers") == "*" {
 			t.Fatalf("Expose-Headers * with credentials")
 		}

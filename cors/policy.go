@@ -17,6 +17,8 @@ type Policy struct {
 	acma          []string
 	varyActual    []string
 	varyPreflight []string
+
+	observe func(*http.Request, Decision) // Config.Observe; nil when unset
 }
 
 // decide is the one decision path, for Wrap and Explain alike: origin
@@ -71,16 +73,24 @@ func (p *Policy) writeACAO(h http.Header, origin []string) {
 // allows some origin. Vary is appended to, never overwritten. A nil next is
 // treated as http.NotFoundHandler().
 //
-// The handler allocates nothing of its own; see the package documentation
-// for the one rule this imposes on handlers.
+// The handler decides once per request. When Config.Observe is set, it
+// hands that decision to Observe before it writes anything or calls next.
+//
+// Without Config.Observe the handler allocates nothing of its own; see the
+// package documentation for the one rule this imposes on handlers.
 func (p *Policy) Wrap(next http.Handler) http.Handler {
 	if next == nil {
 		next = http.NotFoundHandler()
 	}
+	if p.observe != nil {
+		return &observedHandler{p: p, next: next}
+	}
 	return &handler{p: p, next: next}
 }
 
-// handler is the http.Handler returned by Wrap.
+// handler is the http.Handler returned by Wrap for a policy without
+// Config.Observe. It does not test for an observer: a policy without one
+// runs exactly the code it ran before observers existed.
 type handler struct {
 	p    *Policy
 	next http.Handler
@@ -101,18 +111,46 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.next.ServeHTTP(w, r)
 }
 
+// observedHandler is the http.Handler returned by Wrap for a policy with
+// Config.Observe.
+type observedHandler struct {
+	p    *Policy
+	next http.Handler
+}
+
+// ServeHTTP applies the policy to r, hands the decision to Config.Observe,
+// then acts on it as handler.ServeHTTP does (the tests hold both to
+// Explain's word).
+func (h *observedHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	code, preflight, origin, acrm, acrh := h.p.decide(r)
+	h.p.observe(r, h.p.explain(r, code, preflight, origin, acrm, acrh))
+	if preflight {
+		if code == codePreflightAllowed {
+			h.p.writePreflight(w.Header(), origin, acrm, acrh)
+		}
+		w.WriteHeader(preflightStatus(code))
+		return
+	}
+	h.p.writeActual(w.Header(), code, origin)
+	h.next.ServeHTTP(w, r)
+}
+
 // Explain returns the decision that Wrap makes on r and the headers it would
 // write, without writing anything and without calling any handler. The
 // returned Decision owns its Header: changing it does not affect the policy.
+// It equals the Decision that Wrap hands to Config.Observe for r.
 func (p *Policy) Explain(r *http.Request) Decision {
-	var (
-		code               reasonCode = codeNoOrigin
-		preflight          bool
-		origin, acrm, acrh []string
-	)
-	if r != nil {
-		code, preflight, origin, acrm, acrh = p.decide(r)
+	if r == nil {
+		return p.explain(nil, codeNoOrigin, false, nil, nil, nil)
 	}
+	code, preflight, origin, acrm, acrh := p.decide(r)
+	return p.explain(r, code, preflight, origin, acrm, acrh)
+}
+
+// explain builds the Decision for the outcome of decide on r, for Explain
+// and Config.Observe alike: the reason, the message and a copy of the
+// headers that Wrap writes. r is only read for a preflight.
+func (p *Policy) explain(r *http.Request, code reasonCode, preflight bool, origin, acrm, acrh []string) Decision {
 	h := http.Header{}
 	switch {
 	case !preflight:

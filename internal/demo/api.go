@@ -83,9 +83,11 @@ func route(mux *http.ServeMux, path string, m methods) {
 // guard refuses a state-changing request from an origin the policy does not
 // allow, before it acts. The browser would hide the answer from such a page
 // anyway, but a simple request (a form POST) would still have had its effect.
+// It reads the decision Wrap made on the request (see decision); it does not
+// decide again.
 func (s *Server) guard(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if d := s.policy.Explain(r); d.CORS && !d.Allowed {
+		if d := s.decision(r); d.CORS && !d.Allowed {
 			writeError(w, http.StatusForbidden, "%s from origin %q refused before it acts: %s (the policy's reason: %s); allow the origin with -allow-origin", r.Method, d.Origin, d.Message, d.Reason)
 			return
 		}

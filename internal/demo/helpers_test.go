@@ -21,6 +21,13 @@ var testKey = []byte("0123456789abcdef0123456789abcdef")
 // startWith runs a demo server with opts on free loopback ports for one test.
 func startWith(t *testing.T, opts Options) *Server {
 	t.Helper()
+	return startHooked(t, opts, nil)
+}
+
+// startHooked is startWith, calling hook (when not nil) with the server
+// between Listen and Serve, where tests set its test hooks.
+func startHooked(t *testing.T, opts Options, hook func(*Server)) *Server {
+	t.Helper()
 	if opts.PageAddr == "" {
 		opts.PageAddr = "localhost:0"
 	}
@@ -38,6 +45,9 @@ func startWith(t *testing.T, opts Options) *Server {
 	}
 	srv, err := Listen(opts)
 	require.NoError(t, err)
+	if hook != nil {
+		hook(srv)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve() }()
 	t.Cleanup(func() {

@@ -64,8 +64,9 @@ func (rec *recorder) finish(r *http.Request) {
 }
 
 // record is the API origin's outermost handler: it numbers the request,
-// sets X-Request-Id and Date, and adds the exchange to the live log once
-// the handler is done.
+// sets X-Request-Id and Date, puts an empty decision slot in the request's
+// context for the policy's observer, and adds the exchange, with the
+// policy's one decision, to the live log once the handler is done.
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -73,11 +74,11 @@ func (s *Server) record(next http.Handler) http.Handler {
 		w.Header().Set(RequestIDHeader, strconv.FormatUint(id, 10))
 		w.Header().Set("Date", start.UTC().Format(http.TimeFormat))
 		reqHeader := r.Header.Clone()
-		decision := s.policy.Explain(r)
+		inner := withDecisionSlot(r)
 		rec := &recorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
+		next.ServeHTTP(rec, inner)
 		rec.finish(r)
-		s.live.add(s.exchange(r, reqHeader, decision, rec, id, start))
+		s.live.add(s.exchange(r, reqHeader, s.decision(inner), rec, id, start))
 	})
 }
 

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -59,8 +60,9 @@ func (e *PolicyError) Error() string {
 func (e *PolicyError) Unwrap() error { return e.Err }
 
 // resolvePolicy replaces PageOrigin in cfg.Origins by pageOrigin and builds
-// the policy, returning the resolved Config with it.
-func resolvePolicy(cfg cors.Config, pageOrigin string) (*cors.Policy, cors.Config, error) {
+// the policy with observe as its Config.Observe, returning the resolved
+// Config with it (cfg's own Observe kept, for observe to call).
+func resolvePolicy(cfg cors.Config, pageOrigin string, observe func(*http.Request, cors.Decision)) (*cors.Policy, cors.Config, error) {
 	cfg.Origins = slices.Clone(cfg.Origins)
 	for i, o := range cfg.Origins {
 		if o == PageOrigin {
@@ -70,7 +72,9 @@ func resolvePolicy(cfg cors.Config, pageOrigin string) (*cors.Policy, cors.Confi
 	cfg.Methods = slices.Clone(cfg.Methods)
 	cfg.Headers = slices.Clone(cfg.Headers)
 	cfg.Expose = slices.Clone(cfg.Expose)
-	p, err := cors.New(cfg)
+	built := cfg
+	built.Observe = observe
+	p, err := cors.New(built)
 	if err != nil {
 		return nil, cfg, &PolicyError{Err: err}
 	}

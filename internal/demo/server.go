@@ -77,7 +77,9 @@ type Options struct {
 	// CORS is the policy of the API origin's /api/ paths; nil means
 	// DefaultCORS(). The origin PageOrigin ("page") in CORS.Origins stands
 	// for the page origin. A policy the cors package refuses makes Listen
-	// fail with a *PolicyError.
+	// fail with a *PolicyError. CORS.Observe, when set, receives each
+	// decision of the policy after the server has kept it for the live log
+	// and the guard of state-changing requests.
 	CORS *cors.Config
 	// CrossSite issues the session cookie as SameSite=None; Secure;
 	// Partitioned, for an API origin on another site than the page origin
@@ -121,6 +123,11 @@ type Server struct {
 	cert      *x509.Certificate
 	closing   chan struct{}
 	closeOnce sync.Once
+
+	// decided, when set (by tests, before Serve), sees every decision the
+	// policy makes on an API origin request: Wrap's (byWrap) or, for a
+	// request Wrap does not serve, Explain's.
+	decided func(r *http.Request, d cors.Decision, byWrap bool)
 }
 
 // Listen binds both origins' listeners, so that their URLs are known before
@@ -176,7 +183,7 @@ func Listen(opts Options) (*Server, error) {
 	if opts.CORS != nil {
 		cfg = *opts.CORS
 	}
-	if s.policy, s.policyCfg, err = resolvePolicy(cfg, s.pageURL); err != nil {
+	if s.policy, s.policyCfg, err = resolvePolicy(cfg, s.pageURL, s.observe); err != nil {
 		s.pageLn.Close()
 		s.apiLn.Close()
 		return nil, err
