@@ -136,12 +136,12 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	return c.send(ctx, cfg.Transport, r, deadline)
 }
 
-// withTimeout returns a context canceled with cause timeoutError{d} once d
+// withTimeout returns a context canceled with cause deadline{TimeoutError{d}} once d
 // has passed. It does what context.WithTimeoutCause does with package cancel
 // instead (see there why); Do keeps the deadline itself.
 func withTimeout(ctx context.Context, d time.Duration) (context.Context, func()) {
 	c, stop := cancel.WithCancel(ctx)
-	timer := time.AfterFunc(d, func() { stop(timeoutError{d}) })
+	timer := time.AfterFunc(d, func() { stop(deadline{TimeoutError{d}}) })
 	return c, func() {
 		timer.Stop()
 		stop(nil)
@@ -256,15 +256,30 @@ func (c *Client) fail(ctx context.Context, r *Request, err error) error {
 	return e
 }
 
-// timeoutError is the cause of a context whose Timeout ran out.
-type timeoutError struct{ d time.Duration }
-
-func (t timeoutError) Error() string {
-	return "no complete response within the " + t.d.String() + " timeout"
+// TimeoutError is the cause (Error.Err) of an ErrTimeout: the request's
+// Timeout ran out before the exchange, body included, was complete.
+// errors.As reads the Timeout from an error Do returned.
+type TimeoutError struct {
+	// Timeout is the duration that ran out.
+	Timeout time.Duration
 }
 
+// Error says which timeout ran out.
+func (t TimeoutError) Error() string {
+	return "no complete response within the " + t.Timeout.String() + " timeout"
+}
+
+// deadline is the cause withTimeout cancels a context with: the
+// TimeoutError, matching context.DeadlineExceeded too. (TimeoutError itself
+// does not mention package context, which a wasm module that only builds
+// error messages would otherwise carry.)
+type deadline struct{ TimeoutError }
+
 // Is makes a timeout match context.DeadlineExceeded.
-func (t timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+func (d deadline) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// Unwrap returns the TimeoutError, for errors.As.
+func (d deadline) Unwrap() error { return d.TimeoutError }
 
 func callHook[T any](fn func(T) error, v T) (err error) {
 	defer func() {

@@ -186,6 +186,9 @@ func TestTimeoutAndAbortAreToldApart(t *testing.T) {
 	require.ErrorIs(t, err, ErrTimeout)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.ErrorContains(t, err, "no complete response within the 20ms timeout")
+	var te TimeoutError
+	require.ErrorAs(t, err, &te, "the cause says which timeout ran out")
+	require.Equal(t, 20*time.Millisecond, te.Timeout)
 
 	ctx, cancel := context.WithCancel(t.Context())
 	go func() { time.Sleep(10 * time.Millisecond); cancel() }()

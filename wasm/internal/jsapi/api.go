@@ -251,27 +251,20 @@ func Message(msg string) string {
 	for len(f) < 6 {
 		f = append(f, "")
 	}
-	e := &fetch.Error{Method: f[1], URL: f[2]}
+	e := &fetch.Error{Method: f[1], URL: f[2], Kind: kindOf(f[0])}
 	detail := f[3]
 	if detail != "" {
 		e.Err = errors.New(detail)
 	}
-	switch f[0] {
-	case "timeout":
-		e.Kind = fetch.ErrTimeout
+	switch e.Kind {
+	case fetch.ErrTimeout:
 		if d, err := millis(detail); err == nil {
-			e.Err = errors.New("no complete response within the " + d.String() + " timeout")
+			e.Err = fetch.TimeoutError{Timeout: d}
 		}
-	case "abort":
-		e.Kind = fetch.ErrAborted
-	case "network":
-		e.Kind = fetch.ErrNetwork
-	case "http":
+	case fetch.ErrStatus:
 		status, _ := strconv.Atoi(f[4])
-		e.Kind, e.Err = fetch.ErrStatus, nil
+		e.Err = nil
 		e.Response = &fetch.Response{Status: status, StatusText: f[5]}
-	default:
-		e.Kind = fetch.ErrInvalid
 	}
 	return e.Error()
 }

@@ -18,8 +18,29 @@ const JSConstantsFile = "assets/src/protocol.gen.js"
 // transports are the browser APIs a request may be sent with.
 var transports = []string{"fetch", "xhr"}
 
-// errorCodes are the codes of the errors the page gets, which Message reads.
-var errorCodes = []string{"timeout", "abort", "network", "http", "invalid"}
+// kinds are package fetch's kinds of failure; the page sees each as its
+// code, which fetch.Error.Code names (the one place the codes are written).
+var kinds = []error{fetch.ErrTimeout, fetch.ErrAborted, fetch.ErrNetwork, fetch.ErrStatus, fetch.ErrInvalid}
+
+// errorCodes are the codes of the errors the page gets, in the order of kinds.
+func errorCodes() []string {
+	codes := make([]string, len(kinds))
+	for i, k := range kinds {
+		codes[i] = (&fetch.Error{Kind: k}).Code()
+	}
+	return codes
+}
+
+// kindOf is the kind of failure a code names: ErrInvalid for a code it does
+// not know.
+func kindOf(code string) error {
+	for _, k := range kinds {
+		if (&fetch.Error{Kind: k}).Code() == code {
+			return k
+		}
+	}
+	return fetch.ErrInvalid
+}
 
 // phases are the first field of a Prepare message.
 var phases = []string{"prepare", "draft", "finish"}
@@ -49,7 +70,7 @@ func JSConstants() string {
 	constant("The browser APIs a request is sent with.", "TRANSPORTS", jsList(transports))
 	constant("The most retries a policy may ask for (fetch.MaxRetryLimit).", "MAX_RETRY_LIMIT", strconv.Itoa(fetch.MaxRetryLimit))
 	constant("The longest duration in milliseconds (a day).", "MAX_MILLIS", strconv.Itoa(maxMillis))
-	constant("The codes of the errors the page gets.", "ERROR_CODES", jsList(errorCodes))
+	constant("The codes of the errors the page gets.", "ERROR_CODES", jsList(errorCodes()))
 	return b.String()
 }
 
