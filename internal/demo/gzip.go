@@ -2,7 +2,6 @@ package demo
 
 import (
 	"bytes"
-	"compress/gzip"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/credfetch/credfetch/internal/compress"
 	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
@@ -65,16 +65,15 @@ func (c *gzipCache) get(fsys fs.FS, name string, st fs.FileInfo) ([]byte, bool) 
 	if err != nil {
 		return nil, false
 	}
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level: no error
-	if _, err := zw.Write(raw); err != nil || zw.Close() != nil {
+	data, err := compress.Gzip(raw)
+	if err != nil {
 		return nil, false
 	}
 	if c.files == nil {
 		c.files = map[string]gzipped{}
 	}
-	c.files[name] = gzipped{size: st.Size(), modTime: st.ModTime(), data: buf.Bytes()}
-	return buf.Bytes(), true
+	c.files[name] = gzipped{size: st.Size(), modTime: st.ModTime(), data: data}
+	return data, true
 }
 
 // acceptsGzip reports whether an Accept-Encoding value allows gzip (and does
