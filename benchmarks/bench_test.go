@@ -34,16 +34,28 @@ type setup struct {
 	headers     []string
 	expose      []string
 	maxAge      time.Duration
+	// public adds credfetch's public tier (Access-Control-Allow-Origin: *
+	// for every other origin); the competitors, which have no such tier,
+	// allow "*" without credentials instead, as for a public resource.
+	public bool
 }
 
 // bare is the handler every contender wraps, and the baseline.
 var bare = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
 
-// contenders returns the handlers to compare, in a fixed order.
-func contenders(tb testing.TB, s setup) []struct {
+// contender is one handler to compare.
+type contender struct {
 	name string
 	h    http.Handler
-} {
+}
+
+// contenders returns the handlers to compare on req, in a fixed order: the
+// bare handler, the floor (a hand-written handler that writes credfetch's
+// headers for req, computed in advance, and checks nothing), credfetch, and
+// the competitors. With credentials credfetch also protects writes; the
+// competitors, which cannot, are wrapped in net/http's
+// CrossOriginProtection trusting the same origins, as their users would.
+func contenders(tb testing.TB, s setup, req *http.Request) []contender {
 	ours, err := cors.New(cors.Config{
 		Origins:     s.origins,
 		Credentials: s.credentials,
@@ -51,13 +63,18 @@ func contenders(tb testing.TB, s setup) []struct {
 		Headers:     s.headers,
 		Expose:      s.expose,
 		MaxAge:      s.maxAge,
+		Public:      s.public,
 	})
 	if err != nil {
 		tb.Fatal(err)
 	}
+	origins, credentials := s.origins, s.credentials
+	if s.public {
+		origins, credentials = []string{"*"}, false
+	}
 	j, err := jub0bs.NewMiddleware(jub0bs.Config{
-		Origins:         s.origins,
-		Credentialed:    s.credentials,
+		Origins:         origins,
+		Credentialed:    credentials,
 		Methods:         s.methods,
 		RequestHeaders:  s.headers,
 		ResponseHeaders: s.expose,
@@ -67,22 +84,56 @@ func contenders(tb testing.TB, s setup) []struct {
 		tb.Fatal(err)
 	}
 	r := rs.New(rs.Options{
-		AllowedOrigins:   s.origins,
-		AllowCredentials: s.credentials,
+		AllowedOrigins:   origins,
+		AllowCredentials: credentials,
 		AllowedMethods:   append([]string{http.MethodGet, http.MethodHead, http.MethodPost}, s.methods...),
 		AllowedHeaders:   s.headers,
 		ExposedHeaders:   s.expose,
 		MaxAge:           int(s.maxAge / time.Second),
 	})
-	return []struct {
-		name string
-		h    http.Handler
-	}{
-		{"bare", bare},
-		{"credfetch", ours.Wrap(bare)},
-		{"rs-cors", r.Handler(bare)},
-		{"jub0bs-cors", j.Wrap(bare)},
+	protect := func(h http.Handler) http.Handler { return h }
+	if s.credentials {
+		cop, err := ours.CrossOriginProtection()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		protect = cop.Handler
 	}
+	return []contender{
+		{"bare", bare},
+		{"floor", floor(ours.Wrap(bare), req)},
+		{"credfetch", ours.Wrap(bare)},
+		{"rs-cors", protect(r.Handler(bare))},
+		{"jub0bs-cors", protect(j.Wrap(bare))},
+	}
+}
+
+// floor returns a handler that writes, without looking at the request, the
+// headers and status that h writes for req: what any CORS middleware must
+// at least spend on req.
+func floor(h http.Handler, req *http.Request) http.Handler {
+	w := &writer{h: make(http.Header)}
+	h.ServeHTTP(w, req)
+	type field struct {
+		name  string
+		value []string
+	}
+	var fields []field
+	for k, v := range w.h {
+		fields = append(fields, field{k, v[:len(v):len(v)]})
+	}
+	status := w.status
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		out := rw.Header()
+		for _, f := range fields {
+			out[f.name] = f.value
+		}
+		if status != 0 {
+			rw.WriteHeader(status)
+			return
+		}
+		bare.ServeHTTP(rw, r)
+	})
 }
 
 // request builds a request with canonical header keys, as net/http's server
@@ -128,6 +179,8 @@ func benchCases() []struct {
 	}
 	many := api
 	many.origins = hundredOrigins()
+	public := api
+	public.public = true
 	return []struct {
 		name  string
 		setup setup
@@ -149,6 +202,10 @@ func benchCases() []struct {
 			"Access-Control-Request-Method":  "PUT",
 			"Access-Control-Request-Headers": hostile,
 		}), http.StatusForbidden},
+		{"post-write-protected", api, request(http.MethodPost, "https://app.example.com", map[string]string{
+			"Sec-Fetch-Site": "same-site",
+		}), 0},
+		{"public-tier", public, request(http.MethodGet, "https://someone.example.net", nil), 0},
 	}
 }
 
@@ -156,7 +213,7 @@ func benchCases() []struct {
 // are case/contender.
 func BenchmarkCORS(b *testing.B) {
 	for _, c := range benchCases() {
-		for _, k := range contenders(b, c.setup) {
+		for _, k := range contenders(b, c.setup, c.req) {
 			b.Run(c.name+"/"+k.name, func(b *testing.B) {
 				w := &writer{h: make(http.Header)}
 				b.ReportAllocs()
@@ -183,7 +240,7 @@ const burst = 200
 // competitor's as "overhead-ratio".
 func BenchmarkCompare(b *testing.B) {
 	for _, c := range benchCases() {
-		hs := contenders(b, c.setup)
+		hs := contenders(b, c.setup, c.req)
 		b.Run(c.name, func(b *testing.B) {
 			best := make([]time.Duration, len(hs))
 			writers := make([]*writer, len(hs))
@@ -212,6 +269,7 @@ func BenchmarkCompare(b *testing.B) {
 			}
 			better := min(ns["rs-cors"], ns["jub0bs-cors"]) - ns["bare"]
 			b.ReportMetric((ns["credfetch"]-ns["bare"])/better, "overhead-ratio")
+			b.ReportMetric((ns["credfetch"]-ns["bare"])/(ns["floor"]-ns["bare"]), "floor-ratio")
 		})
 	}
 }
@@ -220,9 +278,10 @@ func BenchmarkCompare(b *testing.B) {
 // allows exactly the cases meant to be allowed, and credfetch answers
 // preflights with the intended status.
 func TestContendersAgree(t *testing.T) {
-	allowed := map[string]bool{"preflight-allowed": true, "get-allowed": true, "one-of-100-allowed": true}
+	allowed := map[string]bool{"preflight-allowed": true, "get-allowed": true, "one-of-100-allowed": true,
+		"post-write-protected": true, "public-tier": true}
 	for _, c := range benchCases() {
-		for _, k := range contenders(t, c.setup) {
+		for _, k := range contenders(t, c.setup, c.req) {
 			if k.name == "bare" {
 				continue
 			}
@@ -231,8 +290,33 @@ func TestContendersAgree(t *testing.T) {
 			if got := w.h.Get("Access-Control-Allow-Origin") != ""; got != allowed[c.name] {
 				t.Errorf("%s/%s: allowed=%v, want %v (headers %v)", c.name, k.name, got, allowed[c.name], w.h)
 			}
-			if k.name == "credfetch" && w.status != c.want {
+			if (k.name == "credfetch" || k.name == "floor") && w.status != c.want {
 				t.Errorf("%s/%s: status %d, want %d", c.name, k.name, w.status, c.want)
+			}
+			if w.status == http.StatusForbidden && c.req.Header.Get("Access-Control-Request-Method") == "" {
+				t.Errorf("%s/%s: an allowed write refused", c.name, k.name)
+			}
+		}
+	}
+}
+
+// TestContendersProtectWrites checks that the write-protected case compares
+// protected handlers: each contender refuses a cross-site POST from an
+// origin its policy does not allow.
+func TestContendersProtectWrites(t *testing.T) {
+	for _, c := range benchCases() {
+		if c.name != "post-write-protected" {
+			continue
+		}
+		evil := request(http.MethodPost, "https://evil.example.net", map[string]string{"Sec-Fetch-Site": "cross-site"})
+		for _, k := range contenders(t, c.setup, c.req) {
+			if k.name == "bare" || k.name == "floor" {
+				continue
+			}
+			w := &writer{h: make(http.Header)}
+			k.h.ServeHTTP(w, evil)
+			if w.status != http.StatusForbidden {
+				t.Errorf("%s: a cross-site POST got status %d, not 403", k.name, w.status)
 			}
 		}
 	}

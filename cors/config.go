@@ -3,6 +3,7 @@ package cors
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -58,6 +59,30 @@ type Config struct {
 	// Browsers cap it: Chromium at 2 hours, Firefox at 24 hours.
 	MaxAge time.Duration
 
+	// Public makes responses readable by every origin without credentials,
+	// next to the origins of Origins: a request from an origin that Origins
+	// allows gets its own origin in Access-Control-Allow-Origin and, with
+	// Credentials, Access-Control-Allow-Credentials: true; a request from
+	// any other origin gets Access-Control-Allow-Origin: * and never
+	// Access-Control-Allow-Credentials, so browsers let every page read
+	// what it fetched without cookies and refuse the response to a
+	// credentialed request from an origin not in Origins. Use it for
+	// resources that are public anyway (a catalogue, a status page) served
+	// by an API whose other answers depend on the caller's session. Origins
+	// must not hold "*" as well.
+	Public bool
+
+	// WriteProtection chooses whether the policy refuses cross-origin
+	// requests with unsafe methods (every method but GET, HEAD and OPTIONS)
+	// before the wrapped handler runs, as net/http's CrossOriginProtection
+	// does, trusting the origins of Origins. CORS decides only what a page
+	// may read; a form or a no-cors fetch from any site still reaches the
+	// handler, with the user's cookies. WriteProtectionAuto, the zero value,
+	// protects when Credentials is true; WriteProtectionOn always;
+	// WriteProtectionOff never (for APIs that take cross-site writes on
+	// purpose, such as webhooks, or that protect themselves otherwise).
+	WriteProtection WriteProtection
+
 	// Observe, when not nil, receives the one Decision that the handler of
 	// Policy.Wrap makes on each request, equal to what Policy.Explain
 	// returns for it, preflights included. The handler calls it on the
@@ -83,16 +108,45 @@ const maxMaxAge = 24 * time.Hour
 // problem (errors.Join), each naming the field, the value and the fix. New
 // never panics.
 func New(cfg Config) (*Policy, error) {
+	r, err := compile(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p := &Policy{}
+	p.cur.Store(r)
+	return p, nil
+}
+
+// compile checks cfg and builds the rules it describes, reporting every
+// problem at once.
+func compile(cfg Config) (*rules, error) {
 	var errs configErrors
-	p := &Policy{credentials: cfg.Credentials, observe: cfg.Observe}
-	p.origins.compile(cfg.Origins, cfg.Credentials, &errs)
-	p.methods.compile(cfg.Methods, &errs)
-	p.headers.compile(cfg.Headers, &errs)
+	r := &rules{cfg: cloneConfig(cfg), credentials: cfg.Credentials, public: cfg.Public, observe: cfg.Observe}
+	r.origins.compile(cfg.Origins, cfg.Credentials, &errs)
+	if cfg.Public && r.origins.any {
+		errs = append(errs, &ConfigError{Field: "Config.Public", Value: "true",
+			Problem: "is set while Config.Origins holds \"*\", which already lets every origin read",
+			Fix:     "remove \"*\" from Config.Origins, or set Public to false"})
+	}
+	r.origins.empty = r.origins.empty && !cfg.Public
+	r.methods.compile(cfg.Methods, &errs)
+	r.headers.compile(cfg.Headers, &errs)
+	r.protect = compileWriteProtection(cfg.WriteProtection, cfg.Credentials, &errs)
 	expose := compileExpose(cfg.Expose, cfg.Credentials, &errs)
 	maxAge := compileMaxAge(cfg.MaxAge, &errs)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	p.buildValues(expose, maxAge)
-	return p, nil
+	r.buildValues(expose, maxAge)
+	return r, nil
+}
+
+// cloneConfig returns cfg with lists of its own, so that Policy.Config
+// never shares memory with the caller's Config.
+func cloneConfig(cfg Config) Config {
+	cfg.Origins = slices.Clone(cfg.Origins)
+	cfg.Methods = slices.Clone(cfg.Methods)
+	cfg.Headers = slices.Clone(cfg.Headers)
+	cfg.Expose = slices.Clone(cfg.Expose)
+	return cfg
 }

@@ -54,6 +54,17 @@ const (
 	// exceeds MaxRequestHeadersBytes or MaxRequestHeadersLines; it is refused
 	// without being parsed.
 	ReasonRequestHeadersTooLong Reason = "request-headers-too-long"
+
+	// ReasonPublic: an actual request from an origin not in Config.Origins
+	// under Config.Public; it gets Access-Control-Allow-Origin: * without
+	// credentials and the handler runs.
+	ReasonPublic Reason = "public"
+
+	// ReasonPreflightPublic: a preflight from an origin not in
+	// Config.Origins under Config.Public whose method and headers are
+	// allowed; it is answered 204 with Access-Control-Allow-Origin: * and
+	// without credentials.
+	ReasonPreflightPublic Reason = "preflight-public"
 )
 
 // reasonCode is a Reason in the compact form that the decision path
@@ -70,6 +81,8 @@ const (
 	codeMethodNotAllowed
 	codeHeaderNotAllowed
 	codeRequestHeadersTooLong
+	codePublic
+	codePreflightPublic
 )
 
 // reasons maps each reasonCode to its Reason.
@@ -83,6 +96,8 @@ var reasons = [...]Reason{
 	codeMethodNotAllowed:      ReasonMethodNotAllowed,
 	codeHeaderNotAllowed:      ReasonHeaderNotAllowed,
 	codeRequestHeadersTooLong: ReasonRequestHeadersTooLong,
+	codePublic:                ReasonPublic,
+	codePreflightPublic:       ReasonPreflightPublic,
 }
 
 // Decision is what a policy decides on one request, as returned by
@@ -111,20 +126,24 @@ type Decision struct {
 	// RequestHeaders is the preflight's Access-Control-Request-Headers
 	// (repeated header lines joined by ", ").
 	RequestHeaders string
-	// Status is the status code of the policy's answer to a preflight (204
-	// or 403); 0 when the request goes to the wrapped handler.
+	// Status is the status code of the policy's own answer: 204 or 403 to
+	// a preflight, 403 to a write the write protection refuses; 0 when the
+	// request goes to the wrapped handler.
 	Status int
 	// Header holds the headers the policy adds to the response, Vary
 	// included (appended to whatever the response already has).
 	Header http.Header
+	// Write is the write protection's verdict on the request (see
+	// Config.WriteProtection), given for every request.
+	Write WriteVerdict
 }
 
 // decision builds the Decision for the outcome of decide.
-func (p *Policy) decision(code reasonCode, preflight bool, origin, acrm, acrh []string, h http.Header) Decision {
+func (p *rules) decision(code reasonCode, preflight bool, origin, acrm, acrh []string, h http.Header) Decision {
 	d := Decision{
 		CORS:           code != codeNoOrigin,
 		Preflight:      preflight,
-		Allowed:        code == codeAllowed || code == codePreflightAllowed,
+		Allowed:        code == codeAllowed || code == codePublic || preflightAllowed(code),
 		Reason:         reasons[code],
 		Origin:         strings.Join(origin, ", "),
 		RequestMethod:  strings.Join(acrm, ", "),
@@ -139,7 +158,7 @@ func (p *Policy) decision(code reasonCode, preflight bool, origin, acrm, acrh []
 }
 
 // message writes the one-sentence explanation of a decision.
-func (p *Policy) message(code reasonCode, preflight bool, origin, acrm, acrh []string, d *Decision) string {
+func (p *rules) message(code reasonCode, preflight bool, origin, acrm, acrh []string, d *Decision) string {
 	outcome := "no CORS headers are added; the handler still runs and the browser keeps the response from the page (a same-origin request needs no CORS headers)"
 	if preflight {
 		outcome = "the preflight is refused with 403 and no Access-Control-* header"
@@ -190,13 +209,19 @@ func (p *Policy) message(code reasonCode, preflight bool, origin, acrm, acrh []s
 		}
 		return fmt.Sprintf("Access-Control-Request-Headers has %d bytes in %d %s, over the limit of %d bytes in %d lines, so %s.",
 			n, len(acrh), lines, MaxRequestHeadersBytes, MaxRequestHeadersLines, outcome)
-	case codePreflightAllowed:
+	case codePreflightAllowed, codePreflightPublic:
 		headers := "no request headers"
 		if requestsHeaders(acrh) {
 			headers = "request headers " + quote(d.RequestHeaders)
 		}
+		if code == codePreflightPublic {
+			return fmt.Sprintf("Origin %s is not in Config.Origins, but Config.Public lets every origin read without credentials: its preflight for method %s with %s is answered 204 with Access-Control-Allow-Origin: * and no Access-Control-Allow-Credentials, so only a request without credentials may follow.",
+				quote(d.Origin), quote(d.RequestMethod), headers)
+		}
 		return fmt.Sprintf("Preflight from origin %s for method %s with %s is allowed, so it is answered 204 with the CORS headers and the handler does not run.",
 			quote(d.Origin), quote(d.RequestMethod), headers)
+	case codePublic:
+		return fmt.Sprintf("Origin %s is not in Config.Origins, but Config.Public lets every origin read without credentials, so the response gets Access-Control-Allow-Origin: * and no Access-Control-Allow-Credentials (a page there can read it only if it sent no cookies) and the handler runs.", quote(d.Origin))
 	}
 	return "Unknown decision."
 }
@@ -229,6 +254,13 @@ func (d Decision) String() string {
 		verdict = "allowed"
 	}
 	fmt.Fprintf(&b, "%s, %s [%s]\n%s", kind, verdict, d.Reason, d.Message)
+	if d.Write.Reason != "" && d.Write.Reason != ReasonSafeMethod {
+		verdict := "passes"
+		if d.Write.Refused {
+			verdict = "refused"
+		}
+		fmt.Fprintf(&b, "\nWrite protection: %s [%s] %s", verdict, d.Write.Reason, d.Write.Message)
+	}
 	if d.Status != 0 {
 		fmt.Fprintf(&b, "\nStatus: %d", d.Status)
 	}

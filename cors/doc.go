@@ -19,6 +19,37 @@
 // Explain gives, so that a log, metrics or a handler refusing what the policy
 // refuses need not decide again.
 //
+// # Two layers: reads and writes
+//
+// CORS decides what a page may read. It never stops a request from being
+// sent: a form on any site, or a fetch with mode no-cors, still reaches the
+// handler with the user's cookies, and a credentialed API acts on it. So a
+// policy with Credentials also refuses cross-origin requests with unsafe
+// methods (every method but GET, HEAD and OPTIONS) from origins it does not
+// allow, with 403 before the handler runs, following net/http's
+// CrossOriginProtection: the browser's Sec-Fetch-Site header first, the
+// Origin header for browsers older than 2023, and requests with neither
+// (programs such as curl) let through. It trusts the origins of
+// Config.Origins, patterns included, so one list governs both layers;
+// [Policy.CrossOriginProtection] hands the same origins to net/http's own.
+// [Config.WriteProtection] turns it on without credentials, or off. Explain
+// reports its verdict in [Decision.Write]. Handlers must still not change
+// state on GET, HEAD or OPTIONS.
+//
+// # Public and credentialed tiers
+//
+// With [Config.Public], every origin may read without credentials
+// (Access-Control-Allow-Origin: *) while the origins of Config.Origins keep
+// their own answer with credentials. "*" never comes with
+// Access-Control-Allow-Credentials, so the public tier cannot read a
+// credentialed response.
+//
+// # Changing the policy while it serves
+//
+// [Policy.Reconfigure] replaces the configuration atomically, after
+// checking it as New does; see there for how browsers' preflight caches
+// delay a change to methods and headers.
+//
 // Responses vary on what they depend on: Vary: Origin is appended to every
 // response that goes to the wrapped handler (when the policy allows some
 // origin), and an allowed preflight's 204 varies on Origin,
@@ -27,7 +58,7 @@
 // reuse a 403 heuristically, so it needs no Vary.
 //
 // The policy is fast. Everything that does not depend on the request is
-// computed by New. Constant header values are prebuilt slices shared by all
+// computed by New (or Reconfigure). Constant header values are prebuilt slices shared by all
 // responses, and values that repeat the request (the origin, the requested
 // method and header names) reuse the request's own header slices, so Wrap
 // allocates nothing on its own. Handlers must therefore replace, never modify

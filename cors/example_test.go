@@ -142,11 +142,12 @@ func ExampleConfig_observe() {
 		panic(err)
 	}
 	api := policy.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The handler reads the decision the policy made, without deciding again.
 		if d := r.Context().Value(slotKey{}).(*cors.Decision); d.CORS && !d.Allowed {
-			http.Error(w, "refused: "+string(d.Reason), http.StatusForbidden)
+			fmt.Fprintln(w, "served, but the browser keeps it from the page:", d.Reason)
 			return
 		}
-		fmt.Fprintln(w, "done")
+		fmt.Fprintln(w, "served to the page")
 	}))
 	withSlot := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var d cors.Decision
@@ -154,15 +155,15 @@ func ExampleConfig_observe() {
 	})
 
 	for _, origin := range []string{"https://app.example.com", "https://evil.example"} {
-		r := httptest.NewRequest(http.MethodPut, "https://api.example.com/items/1", nil)
+		r := httptest.NewRequest(http.MethodGet, "https://api.example.com/items/1", nil)
 		r.Header.Set("Origin", origin)
 		rec := httptest.NewRecorder()
 		withSlot.ServeHTTP(rec, r)
 		fmt.Print(rec.Code, " ", rec.Body)
 	}
 	// Output:
-	// cors: PUT allowed
-	// 200 done
-	// cors: PUT origin-not-allowed
-	// 403 refused: origin-not-allowed
+	// cors: GET allowed
+	// 200 served to the page
+	// cors: GET origin-not-allowed
+	// 200 served, but the browser keeps it from the page: origin-not-allowed
 }

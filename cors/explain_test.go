@@ -14,6 +14,8 @@ func explainConfigs() []Config {
 		{},
 		apiConfig(),
 		{Origins: []string{"*"}, Methods: []string{"*"}, Headers: []string{"*"}, Expose: []string{"*"}, MaxAge: 5e9},
+		{Origins: []string{"https://app.example.com"}, Credentials: true, Public: true, Methods: []string{"PUT"},
+			Headers: []string{"Content-Type"}, Expose: []string{"X-Request-Id"}},
 	}
 }
 
@@ -34,6 +36,11 @@ func explainMatrix(t *testing.T) ([]*Policy, []*http.Request) {
 		preflight("https://app.example.com", "TRACE"),
 		preflight("https://evil.example", "PUT"),
 		preflight("http://localhost:5173", "PATCH", "x-requested-with"),
+		preflight("https://other.example", "PUT", "content-type"),
+		newRequest(http.MethodPost, "https://app.example.com", "Sec-Fetch-Site", "same-site"),
+		newRequest(http.MethodPost, "https://evil.example", "Sec-Fetch-Site", "cross-site"),
+		newRequest(http.MethodPut, "https://evil.example"),
+		newRequest(http.MethodDelete, "", "Sec-Fetch-Site", "same-origin"),
 	}
 	return policies, requests
 }
@@ -49,12 +56,14 @@ func TestExplainMatchesWrap(t *testing.T) {
 			assert.Equal(t, before, r.Header, "Explain changes nothing")
 			s := serve(p, r)
 			assert.Equal(t, s.rec.Header(), d.Header, "policy %d request %d: %s", i, j, d)
-			assert.Equal(t, !d.Preflight, s.called, "policy %d request %d", i, j)
-			if d.Preflight {
+			assert.Equal(t, !d.Preflight && !d.Write.Refused, s.called, "policy %d request %d", i, j)
+			if d.Preflight || d.Write.Refused {
 				assert.Equal(t, d.Status, s.rec.Code)
 			} else {
 				assert.Zero(t, d.Status)
 			}
+			assert.NotEmpty(t, d.Write.Reason)
+			assert.NotEmpty(t, d.Write.Message)
 			assert.NotEmpty(t, d.Message)
 			assert.NotEmpty(t, d.Reason)
 		}
@@ -126,6 +135,8 @@ func TestDecisionFieldsAndString(t *testing.T) {
 		RequestHeaders: "x-secret",
 		Status:         403,
 		Header:         http.Header{},
+		Write: WriteVerdict{Reason: ReasonSafeMethod,
+			Message: `"OPTIONS" is a safe method, which the write protection never refuses (the handler must not change state on it).`},
 	}, d)
 	assert.Equal(t, "CORS preflight, refused [header-not-allowed]\n"+d.Message+"\nStatus: 403", d.String())
 

@@ -71,10 +71,22 @@ func checkInvariants(t *testing.T, p *Policy, r *http.Request) Decision {
 	if len(acao) == 1 != d.Allowed {
 		t.Fatalf("allowed=%v but ACAO %q", d.Allowed, acao)
 	}
-	if d.Preflight == called {
-		t.Fatalf("preflight=%v but handler called=%v", d.Preflight, called)
+	if (d.Preflight || d.Write.Refused) == called {
+		t.Fatalf("preflight=%v, write refused=%v, but handler called=%v", d.Preflight, d.Write.Refused, called)
 	}
-	if d.Preflight && rec.Code != d.Status {
+	if d.Write.Refused {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			t.Fatalf("a safe method refused as a write: %+v", d.Write)
+		}
+		if d.Preflight || d.Status != http.StatusForbidden {
+			t.Fatalf("refused write with preflight=%v status %d", d.Preflight, d.Status)
+		}
+	}
+	if d.Write.Reason == "" || d.Write.Message == "" {
+		t.Fatalf("empty write verdict: %+v", d.Write)
+	}
+	if d.Status != 0 && rec.Code != d.Status {
 		t.Fatalf("Explain says status %d, Wrap wrote %d", d.Status, rec.Code)
 	}
 	if len(h) != len(d.Header) {
@@ -253,7 +265,7 @@ func FuzzRequestHeaders(f *testing.F) {
 			t.Fatalf("one preflight took %v", el)
 		}
 		want := referenceScan(lines, names, wildcard || slices.Contains(names, "*"))
-		got, _ := p.headers.scan(lines)
+		got, _ := p.cur.Load().headers.scan(lines)
 		if got != want {
 			t.Fatalf("scan(%q) with %q wildcard=%v = %d, reference %d", lines, names, wildcard, got, want)
 		}
@@ -273,13 +285,16 @@ func FuzzRequestHeaders(f *testing.F) {
 // FuzzPolicy fuzzes whole configurations (list fields separated by "\n")
 // and requests.
 func FuzzPolicy(f *testing.F) {
-	f.Add("https://app.example.com\nhttps://*.example.org", "PUT\npatch", "Content-Type", "X-Request-Id", true, int64(7200),
-		"OPTIONS", "https://a.example.org", "patch", "content-type")
-	f.Add("*", "*", "*", "*", false, int64(0), "GET", "null", "", "")
+	f.Add("https://app.example.com\nhttps://*.example.org", "PUT\nPATCH", "Content-Type", "X-Request-Id", true, int64(7200),
+		"OPTIONS", "https://a.example.org", "patch", "content-type", false, "", "\x00")
+	f.Add("*", "*", "*", "*", false, int64(0), "GET", "null", "", "", false, "", "cross-site")
 	f.Add("http://localhost:*", "DELETE", "Authorization", "", true, int64(86400),
-		"OPTIONS", "http://localhost:3000", "DELETE", "authorization")
+		"OPTIONS", "http://localhost:3000", "DELETE", "authorization", false, "", "\x00")
+	f.Add("https://app.example.com", "PUT", "", "", true, int64(0), "POST", "https://evil.example", "\x00", "\x00", false, "", "cross-site")
+	f.Add("https://app.example.com", "PUT", "", "", true, int64(0), "PUT", "https://api.example.com", "\x00", "\x00", true, "on", "\x00")
+	f.Add("https://app.example.com", "", "", "", false, int64(0), "DELETE", "https://[::1", "\x00", "\x00", true, "off", "same-site")
 	f.Fuzz(func(t *testing.T, origins, methods, headers, expose string, credentials bool, maxAge int64,
-		method, origin, acrm, acrh string) {
+		method, origin, acrm, acrh string, public bool, protection, site string) {
 		split := func(s string) []string {
 			if s == "" {
 				return nil
@@ -288,13 +303,15 @@ func FuzzPolicy(f *testing.F) {
 		}
 		var observed []Decision
 		p, err := New(Config{
-			Origins:     split(origins),
-			Credentials: credentials,
-			Methods:     split(methods),
-			Headers:     split(headers),
-			Expose:      split(expose),
-			MaxAge:      time.Duration(maxAge) * time.Second,
-			Observe:     func(_ *http.Request, d Decision) { observed = append(observed, d) },
+			Origins:         split(origins),
+			Credentials:     credentials,
+			Methods:         split(methods),
+			Headers:         split(headers),
+			Expose:          split(expose),
+			MaxAge:          time.Duration(maxAge) * time.Second,
+			Observe:         func(_ *http.Request, d Decision) { observed = append(observed, d) },
+			Public:          public,
+			WriteProtection: WriteProtection(protection),
 		})
 		if err != nil {
 			checkConfigError(t, err)
@@ -310,14 +327,20 @@ func FuzzPolicy(f *testing.F) {
 		if acrh != "\x00" {
 			header["Access-Control-Request-Headers"] = split(acrh)
 		}
+		if site != "\x00" {
+			header["Sec-Fetch-Site"] = []string{site}
+		}
 		r := fuzzRequest(method, header)
 		d := checkInvariants(t, p, r)
-		unobserved := *p // the same policy; Wrap then returns the handler without an observer
-		unobserved.observe = nil
-		checkInvariants(t, &unobserved, r)
+		bare := *p.cur.Load() // the same rules without the observer
+		bare.observe = nil
+		unobserved := &Policy{}
+		unobserved.cur.Store(&bare)
+		checkInvariants(t, unobserved, r)
 		if len(observed) != 1 || !reflect.DeepEqual(observed[0], d) {
 			t.Fatalf("Wrap handed Observe %d decisions, not one equal to Explain's %+v: %+v", len(observed), d, observed)
 		}
+		checkWriteAsNetHTTP(t, p, r, d)
 		if credentials && d.Header.Get("Access-Control-Expose-Headers") == "*" {
 			t.Fatalf("Expose-Headers * with credentials")
 		}
@@ -325,4 +348,35 @@ func FuzzPolicy(f *testing.F) {
 			t.Fatalf("Max-Age %q on %s", ma, d.Reason)
 		}
 	})
+}
+
+// checkWriteAsNetHTTP checks that the write protection refuses r exactly
+// when net/http's CrossOriginProtection, trusting the same origins, does:
+// the policy's exact origins, and r's Origin when a pattern of the policy
+// trusts it (net/http has no patterns).
+func checkWriteAsNetHTTP(t *testing.T, p *Policy, r *http.Request, d Decision) {
+	t.Helper()
+	rules := p.cur.Load()
+	if !rules.protect {
+		if d.Write.Refused {
+			t.Fatalf("refused a write with the protection off: %+v", d.Write)
+		}
+		return
+	}
+	cop := http.NewCrossOriginProtection()
+	for _, o := range rules.cfg.Origins {
+		if !strings.Contains(o, "*") {
+			if err := cop.AddTrustedOrigin(o); err != nil {
+				t.Fatalf("net/http refuses the origin %q the policy took: %v", o, err)
+			}
+		}
+	}
+	if o := r.Header.Get("Origin"); o != "" && rules.origins.listsOther(o) {
+		if cop.AddTrustedOrigin(o) != nil {
+			return // a pattern trusts what net/http cannot even list
+		}
+	}
+	if err := cop.Check(r); (err != nil) != d.Write.Refused {
+		t.Fatalf("write refused=%v (%s), net/http says %v, for %s %q", d.Write.Refused, d.Write.Reason, err, r.Method, r.Header)
+	}
 }

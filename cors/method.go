@@ -15,8 +15,9 @@ type methodSet struct {
 
 // compile builds the set from Config.Methods, recording each refused entry.
 // It normalizes each name as browsers do (fetchspec.NormalizeMethod), so
-// "put" is stored as "PUT" but "patch" stays "patch", the method a page that
-// writes "patch" sends.
+// "put" is stored as "PUT"; other names must be upper case ("patch" is
+// refused with the fix "PATCH"), since browsers send them as the page wrote
+// them and compare them case-sensitively.
 func (s *methodSet) compile(methods []string, errs *configErrors) {
 	for i, m := range methods {
 		switch {
@@ -32,6 +33,11 @@ func (s *methodSet) compile(methods []string, errs *configErrors) {
 			n := fetchspec.NormalizeMethod(m)
 			if fetchspec.IsSafelistedMethod(n) {
 				continue // always allowed
+			}
+			if upper := fetchspec.UpperASCII(n); upper != n {
+				errs.add("Methods", i, m, "is not in upper case, and browsers send every method but DELETE, GET, HEAD, OPTIONS, POST and PUT exactly as the page wrote it, so it would only allow pages that write it in this case",
+					fmt.Sprintf("write %q, and have your pages send %q", upper, upper))
+				continue
 			}
 			s.names = append(s.names, n)
 		}

@@ -59,6 +59,9 @@ func parseOriginEntry(s string, credentials bool) (originEntry, *entryProblem) {
 			"is the opaque origin of sandboxed iframes, file: pages and some redirects, which any site can make a browser send",
 			"remove it"}
 	}
+	if p := checkOriginBytes(s); p != nil {
+		return originEntry{}, p
+	}
 	i := strings.Index(s, "://")
 	if i < 0 {
 		return originEntry{}, &entryProblem{"has no scheme",
@@ -147,6 +150,33 @@ func parseOriginEntry(s string, credentials bool) (originEntry, *entryProblem) {
 			"use https (plain http is accepted with Credentials only on loopback hosts: localhost, 127.0.0.1, [::1])"}
 	}
 	return e, nil
+}
+
+// checkOriginBytes refuses a space, a line break or another control
+// character anywhere in a Config.Origins entry, naming it: no origin holds
+// one, and it would otherwise be reported as a bad port or host.
+func checkOriginBytes(s string) *entryProblem {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c > ' ' && c != 0x7f {
+			continue
+		}
+		what := fmt.Sprintf("the control character %q", s[i:i+1])
+		switch c {
+		case ' ':
+			what = "a space"
+		case '\r', '\n':
+			what = "a line break"
+		case '\t':
+			what = "a tab"
+		}
+		fix := "remove it"
+		if t := strings.TrimSpace(s); t != s && checkOriginBytes(t) == nil {
+			fix = fmt.Sprintf("write %q", t)
+		}
+		return &entryProblem{fmt.Sprintf("has %s at byte %d, which no origin holds", what, i), fix}
+	}
+	return nil
 }
 
 // splitHostPort splits the authority of an origin into host and port.

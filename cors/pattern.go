@@ -1,6 +1,9 @@
 package cors
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // originSet is the compiled Config.Origins: how New's entries match the
 // Origin header of a request.
@@ -31,12 +34,18 @@ type anyPortPattern struct {
 // compile builds the set from Config.Origins, recording each refused entry.
 func (s *originSet) compile(origins []string, credentials bool, errs *configErrors) {
 	s.empty = len(origins) == 0
+	seen := make(map[string]int, len(origins))
 	for i, o := range origins {
 		e, p := parseOriginEntry(o, credentials)
 		if p != nil {
 			errs.add("Origins", i, o, p.problem, p.fix)
 			continue
 		}
+		if j, dup := seen[o]; dup {
+			errs.add("Origins", i, o, fmt.Sprintf("repeats Config.Origins[%d]", j), "remove one of them")
+			continue
+		}
+		seen[o] = i
 		switch e.kind {
 		case originAny:
 			s.any = true
@@ -80,9 +89,13 @@ const fewOrigins = 4
 // other than the few exact origins, which judge compares itself. It
 // neither allocates nor reads o more than a few times over.
 func (s *originSet) allowsOther(o string) bool {
-	if s.any {
-		return true
-	}
+	return s.any || s.listsOther(o)
+}
+
+// listsOther reports whether o is allowed by an entry other than "*" and
+// the few exact origins: the many exact origins and the patterns, which the
+// write protection trusts as it trusts the few.
+func (s *originSet) listsOther(o string) bool {
 	if s.exact != nil {
 		if _, ok := s.exact[o]; ok {
 			return true

@@ -12,10 +12,10 @@ const (
 	statusPreflightRefused = http.StatusForbidden
 )
 
-// judgePreflight goes on deciding on a preflight from an allowed origin:
-// the requested method (acrm), then the requested headers, which it looks
-// up and returns. It does not allocate.
-func (p *Policy) judgePreflight(h http.Header, acrm []string) (reasonCode, []string) {
+// judgePreflight goes on deciding on a preflight from an allowed origin, or
+// one in the public tier: the requested method (acrm), then the requested
+// headers, which it looks up and returns. It does not allocate.
+func (p *rules) judgePreflight(h http.Header, acrm []string, public bool) (reasonCode, []string) {
 	if len(acrm) != 1 || !p.methods.allows(acrm[0]) {
 		return codeMethodNotAllowed, nil
 	}
@@ -27,6 +27,9 @@ func (p *Policy) judgePreflight(h http.Header, acrm []string) (reasonCode, []str
 		case listInvalid, listNotAllowed:
 			return codeHeaderNotAllowed, acrh
 		}
+	}
+	if public {
+		return codePreflightPublic, acrh
 	}
 	return codePreflightAllowed, acrh
 }
@@ -41,10 +44,10 @@ func (p *Policy) judgePreflight(h http.Header, acrm []string) (reasonCode, []str
 // section 9.3.7) nor may reuse heuristically (403 is not heuristically
 // cacheable, section 15.1), so there is no cached answer for Vary to guard.
 // The allowed 204 keeps Vary for caches configured to store OPTIONS answers.
-func (p *Policy) writePreflight(h http.Header, origin, acrm, acrh []string) {
+func (p *rules) writePreflight(h http.Header, code reasonCode, origin, acrm, acrh []string) {
 	addVary(h, p.varyPreflight)
-	p.writeACAO(h, origin)
-	if p.credentials {
+	p.writeACAO(h, code, origin)
+	if p.credentialed(code) {
 		h[hdrACAC] = p.acac
 	}
 	h[hdrACAM] = acrm[:1:1]
@@ -67,9 +70,14 @@ func requestsHeaders(acrh []string) bool {
 	return false
 }
 
+// preflightAllowed reports whether a preflight's decision allows it.
+func preflightAllowed(code reasonCode) bool {
+	return code == codePreflightAllowed || code == codePreflightPublic
+}
+
 // preflightStatus is the status code of the answer to a preflight.
 func preflightStatus(code reasonCode) int {
-	if code == codePreflightAllowed {
+	if preflightAllowed(code) {
 		return statusPreflightAllowed
 	}
 	return statusPreflightRefused

@@ -45,7 +45,7 @@ func compileMaxAge(d time.Duration, errs *configErrors) string {
 // request, carved from one backing array into slices whose capacity equals
 // their length, so that an append by a handler copies instead of writing
 // into memory that other responses share.
-func (p *Policy) buildValues(expose, maxAge string) {
+func (p *rules) buildValues(expose, maxAge string) {
 	all := []string{
 		"*",
 		"true",
@@ -53,6 +53,8 @@ func (p *Policy) buildValues(expose, maxAge string) {
 		maxAge,
 		hdrOrigin,
 		hdrOrigin + ", " + hdrACRM + ", " + hdrACRH,
+		"text/plain; charset=utf-8",
+		"nosniff",
 	}
 	p.acaoAny = all[0:1:1]
 	p.acac = all[1:2:2]
@@ -64,4 +66,6 @@ func (p *Policy) buildValues(expose, maxAge string) {
 	}
 	p.varyActual = all[4:5:5]
 	p.varyPreflight = all[5:6:6]
+	p.textPlain = all[6:7:7]
+	p.nosniff = all[7:8:8]
 }

@@ -24,7 +24,7 @@ var errReported = errors.New("reported")
 const crossSiteAPIAddr = "127.0.0.1:8081"
 
 // policyFlagNames are the flags that build the policy, which -config replaces.
-var policyFlagNames = []string{"allow-origin", "allow-credentials", "allow-methods", "allow-headers", "expose-headers", "max-age"}
+var policyFlagNames = []string{"allow-origin", "allow-credentials", "allow-methods", "allow-headers", "expose-headers", "max-age", "public", "write-protection"}
 
 // listFlag is a comma-separated list flag; giving it replaces the default.
 type listFlag struct{ values []string }
@@ -122,6 +122,18 @@ func parseFlags(args []string, out io.Writer) (demo.Options, error) {
 	fs.Var(headers, "allow-headers", "comma-separated request `headers` a preflight may ask for, beyond the safelisted ones (\"\" for none)")
 	fs.Var(expose, "expose-headers", "comma-separated response `headers` page JavaScript may read, beyond the safelisted ones (\"\" for none)")
 	fs.Var(maxAge, "max-age", "how long browsers may cache a preflight answer: a `duration` (10m) or whole seconds (600);\n0 sends no Access-Control-Max-Age (browsers then keep it 5 seconds)")
+	fs.BoolVar(&def.Public, "public", def.Public, "let every other origin read the API without credentials (Access-Control-Allow-Origin: *),\nnext to the -allow-origin origins, which keep their credentials")
+	fs.Func("write-protection", "refuse cross-origin `writes` (POST, PUT, PATCH, DELETE from origins not allowed) with 403:\nauto (with -allow-credentials, the default), on or off", func(s string) error {
+		switch s {
+		case "auto":
+			def.WriteProtection = cors.WriteProtectionAuto
+		case "on", "off":
+			def.WriteProtection = cors.WriteProtection(s)
+		default:
+			return fmt.Errorf("%q is not auto, on or off", s)
+		}
+		return nil
+	})
 	fs.StringVar(&configPath, "config", "", "read the CORS policy from a JSON `file` instead of the -allow-*, -expose-headers and -max-age flags:\n{\"origins\": [\"page\"], \"credentials\": true, \"methods\": [\"PUT\"], \"headers\": [\"x-demo\"],\n \"expose\": [\"x-request-id\"], \"maxAge\": \"10m\"}; absent fields allow nothing")
 	fs.BoolVar(&opts.CrossSite, "cross-site", false, "put the API on another site ("+crossSiteAPIAddr+" unless -api-addr says otherwise) and issue the session\ncookie as SameSite=None; Secure; Partitioned (CHIPS), which browsers send to a third-party API")
 	fs.BoolVar(&opts.TLS, "tls", false, "serve both origins over https with a self-signed certificate generated at start")
@@ -184,6 +196,9 @@ Flags:
 		Headers:     headers.values,
 		Expose:      expose.values,
 		MaxAge:      maxAge.d,
+		Public:      def.Public,
+
+		WriteProtection: def.WriteProtection,
 	}
 	return opts, nil
 }

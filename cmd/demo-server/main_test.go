@@ -31,7 +31,7 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 	code, out := runArgs("-h")
 	require.Equal(t, 0, code)
 	for _, flag := range []string{"-page-addr", "-api-addr", "-allow-origin", "-allow-credentials", "-allow-methods",
-		"-allow-headers", "-expose-headers", "-max-age", "-config", "-cross-site", "-tls", "-session-key"} {
+		"-allow-headers", "-expose-headers", "-max-age", "-public", "-write-protection", "-config", "-cross-site", "-tls", "-session-key"} {
 		require.Contains(t, out, "  "+flag, "the usage lists %s", flag)
 	}
 	require.Contains(t, out, `"page" stands for the page origin`)
@@ -50,6 +50,8 @@ func TestBadFlagsExitWithStatus2(t *testing.T) {
 		{[]string{"-session-key", "short"}, "-session-key is 5 bytes long: use at least 16"},
 		{[]string{"-config", "nope.json"}, "-config nope.json: open nope.json"},
 		{[]string{"-config", "x.json", "-allow-origin", "page"}, "-config and -allow-origin both set the CORS policy"},
+		{[]string{"-write-protection", "yes"}, `invalid value "yes" for flag -write-protection: "yes" is not auto, on or off`},
+		{[]string{"-config", "x.json", "-public"}, "-config and -public both set the CORS policy"},
 	} {
 		code, out := runArgs(append(append([]string{}, free...), tc.args...)...)
 		require.Equal(t, 2, code, tc.args)
@@ -69,6 +71,8 @@ func TestInsecurePoliciesAreRefusedAtStartup(t *testing.T) {
 		{[]string{"-allow-origin", "page", "-expose-headers", "*"}, `cors: Config.Expose[0] "*"`},
 		{[]string{"-max-age", "25h"}, `cors: Config.MaxAge`},
 		{[]string{"-allow-methods", "TRACE"}, `cors: Config.Methods[0] "TRACE"`},
+		{[]string{"-allow-methods", "patch"}, `cors: Config.Methods[0] "patch" is not in upper case`},
+		{[]string{"-allow-origin", "page", "-allow-origin", "page"}, `cors: Config.Origins[1]`},
 	} {
 		code, out := runArgs(append(append([]string{}, free...), tc.args...)...)
 		require.Equal(t, 2, code, tc.args)
@@ -116,6 +120,14 @@ func TestFlagsBuildThePolicyAndModes(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "127.0.0.2:9000", opts.APIAddr, "an explicit -api-addr wins")
 	require.Equal(t, 90*time.Second, opts.CORS.MaxAge)
+
+	opts, err = parseFlags([]string{"-public", "-write-protection", "off"}, &out)
+	require.NoError(t, err)
+	require.True(t, opts.CORS.Public)
+	require.Equal(t, cors.WriteProtectionOff, opts.CORS.WriteProtection)
+	opts, err = parseFlags([]string{"-write-protection", "on", "-write-protection", "auto"}, &out)
+	require.NoError(t, err)
+	require.Equal(t, cors.WriteProtectionAuto, opts.CORS.WriteProtection)
 }
 
 func TestConfigFileSetsThePolicy(t *testing.T) {

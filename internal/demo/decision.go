@@ -9,8 +9,8 @@ import (
 
 // decisionSlot holds the API origin policy's decision on one request. record
 // puts an empty slot in the request's context; the policy's observer fills
-// it when Wrap decides; guard and the live log read it. So the policy
-// decides once per request.
+// it when Wrap decides; the live log reads it. So the policy decides once
+// per request, the write protection's verdict included.
 type decisionSlot struct {
 	d    cors.Decision
 	made bool

@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -21,9 +20,10 @@ type madeDecision struct {
 // TestThePolicyDecidesOncePerRequest counts the decisions the API origin's
 // policy makes on each request, Wrap's and Explain's, through the server's
 // decided hook: one per request, Wrap's wherever Wrap serves the request,
-// and the very one the live log and the guard of state-changing requests
-// show. Before the observer, record and guard asked Explain besides Wrap:
-// two or three decisions per request.
+// and the very one the live log shows, the write protection's verdict
+// included. Before the observer, record and the demo's own guard of
+// state-changing requests asked Explain besides Wrap: two or three
+// decisions per request.
 func TestThePolicyDecidesOncePerRequest(t *testing.T) {
 	var (
 		mu   sync.Mutex
@@ -84,9 +84,9 @@ func TestThePolicyDecidesOncePerRequest(t *testing.T) {
 		require.Equal(t, d.Allowed, e.Policy.Allowed)
 		require.Equal(t, d.Message, e.Policy.Message)
 		require.Equal(t, d.Status, e.Policy.Status)
+		require.Equal(t, c.guarded, d.Write.Refused, "%d: %s", i, d.Write.Message)
 		if c.guarded {
-			require.Equal(t, fmt.Sprintf("%s from origin %q refused before it acts: %s (the policy's reason: %s); allow the origin with -allow-origin",
-				c.method, d.Origin, d.Message, d.Reason), errorOf(t, body), "%d: the guard reads the decision made", i)
+			require.Equal(t, "cors: "+d.Write.Message+"\n", body, "%d: the write protection says why, in the decision made", i)
 		}
 	}
 	mu.Lock()
@@ -123,7 +123,7 @@ func TestTheLogShowsTheDecisionWrapMade(t *testing.T) {
 	}
 	require.Equal(t, "preflight-allowed", string(pre.Policy.Reason))
 	require.Equal(t, "origin-not-allowed", string(refused.Policy.Reason))
-	require.Equal(t, http.StatusForbidden, refused.Response.Status, "the guard refused it")
+	require.Equal(t, http.StatusForbidden, refused.Response.Status, "the write protection refused it")
 	require.Empty(t, lab.Policy.Header.Get("X-Observed"), "Wrap does not serve the lab")
 	require.False(t, lab.Policy.Applied)
 

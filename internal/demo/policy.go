@@ -52,7 +52,7 @@ func (e *PolicyError) Error() string {
 		b.WriteString("\n  ")
 		b.WriteString(line)
 	}
-	b.WriteString("\n(Config.Origins is -allow-origin, Credentials -allow-credentials, Methods -allow-methods, Headers -allow-headers, Expose -expose-headers, MaxAge -max-age; in a -config file: origins, credentials, methods, headers, expose, maxAge)")
+	b.WriteString("\n(Config.Origins is -allow-origin, Credentials -allow-credentials, Methods -allow-methods, Headers -allow-headers, Expose -expose-headers, MaxAge -max-age, Public -public, WriteProtection -write-protection; in a -config file: origins, credentials, methods, headers, expose, maxAge, public, writeProtection)")
 	return b.String()
 }
 

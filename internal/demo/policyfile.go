@@ -41,6 +41,11 @@ type PolicyFile struct {
 	Expose []string `json:"expose"`
 	// MaxAge is cors.Config.MaxAge, in seconds or as a duration string.
 	MaxAge json.RawMessage `json:"maxAge,omitempty"`
+	// Public is cors.Config.Public.
+	Public bool `json:"public"`
+	// WriteProtection is cors.Config.WriteProtection: "" (on with
+	// credentials), "on" or "off".
+	WriteProtection cors.WriteProtection `json:"writeProtection"`
 }
 
 // maxPolicyFileBytes bounds what ReadPolicyFile reads.
@@ -73,7 +78,7 @@ func ReadPolicyFile(path string) (cors.Config, error) {
 // ParsePolicy decodes the JSON of a PolicyFile into a cors.Config.
 func ParsePolicy(data []byte) (cors.Config, error) {
 	var pf PolicyFile
-	if err := decodeStrict(bytes.NewReader(data), &pf, "origins, credentials, methods, headers, expose and maxAge"); err != nil {
+	if err := decodeStrict(bytes.NewReader(data), &pf, "origins, credentials, methods, headers, expose, maxAge, public and writeProtection"); err != nil {
 		if errors.Is(err, errEmptyBody) {
 			return cors.Config{}, errors.New(`the file is empty: write a JSON object such as {"origins": ["page"], "credentials": true}`)
 		}
@@ -85,6 +90,9 @@ func ParsePolicy(data []byte) (cors.Config, error) {
 		Methods:     pf.Methods,
 		Headers:     pf.Headers,
 		Expose:      pf.Expose,
+		Public:      pf.Public,
+
+		WriteProtection: pf.WriteProtection,
 	}
 	if len(pf.MaxAge) > 0 && string(pf.MaxAge) != "null" {
 		d, err := parseMaxAge(pf.MaxAge)

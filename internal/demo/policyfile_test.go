@@ -38,7 +38,7 @@ func TestParsePolicyReadsEveryField(t *testing.T) {
 func TestParsePolicyExplainsBadFiles(t *testing.T) {
 	for _, tc := range []struct{ json, want string }{
 		{``, `the file is empty: write a JSON object such as {"origins": ["page"], "credentials": true}`},
-		{`{"origin": ["page"]}`, `unknown field "origin": the accepted fields are origins, credentials, methods, headers, expose and maxAge`},
+		{`{"origin": ["page"]}`, `unknown field "origin": the accepted fields are origins, credentials, methods, headers, expose, maxAge, public and writeProtection`},
 		{`{"credentials": "yes"}`, `field "credentials" is a string: it must be true or false`},
 		{`{"origins": "page"}`, `field "origins" is a string: it must be an array`},
 		{`{"maxAge": "ten minutes"}`, `maxAge "ten minutes" is not a duration`},

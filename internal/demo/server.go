@@ -78,8 +78,10 @@ type Options struct {
 	// DefaultCORS(). The origin PageOrigin ("page") in CORS.Origins stands
 	// for the page origin. A policy the cors package refuses makes Listen
 	// fail with a *PolicyError. CORS.Observe, when set, receives each
-	// decision of the policy after the server has kept it for the live log
-	// and the guard of state-changing requests.
+	// decision of the policy after the server has kept it for the live
+	// log. With Credentials, the policy's write protection refuses
+	// cross-origin writes from origins it does not allow (see
+	// cors.Config.WriteProtection).
 	CORS *cors.Config
 	// CrossSite issues the session cookie as SameSite=None; Secure;
 	// Partitioned, for an API origin on another site than the page origin

@@ -45,3 +45,21 @@ func LowerASCII(s string) string {
 	}
 	return s
 }
+
+// UpperASCII returns s byte-uppercased (Infra standard, "byte-uppercase":
+// ASCII lower-case letters raised, every other byte kept). It returns s
+// itself, without allocating, when s has no lower-case letter.
+func UpperASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'a' <= b[j] && b[j] <= 'z' {
+					b[j] -= 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

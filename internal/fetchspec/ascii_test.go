@@ -40,3 +40,12 @@ func TestLowerASCII(t *testing.T) {
 		assert.Equal(t, want, LowerASCII(in), "%q", in)
 	}
 }
+
+func TestUpperASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "PATCH": "PATCH", "patch": "PATCH", "Patch": "PATCH",
+		"x-äb": "X-äB", "@[`{": "@[`{", "m-search": "M-SEARCH",
+	} {
+		assert.Equal(t, want, UpperASCII(in), "%q", in)
+	}
+}
