@@ -27,6 +27,7 @@ var FetchAPI fetch.Transport = fetchTransport{}
 
 type fetchTransport struct{}
 
+// RoundTrip sends req with fetch(); see FetchAPI.
 func (fetchTransport) RoundTrip(ctx context.Context, req *fetch.Request) (resp *fetch.Response, err error) {
 	defer jsutil.RecoverTo(&err)
 	fetchFn, err := jsutil.Global("fetch")

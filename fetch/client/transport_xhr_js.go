@@ -30,6 +30,7 @@ var XHR fetch.Transport = xhrTransport{}
 
 type xhrTransport struct{}
 
+// RoundTrip sends req with XMLHttpRequest; see XHR.
 func (xhrTransport) RoundTrip(ctx context.Context, req *fetch.Request) (resp *fetch.Response, err error) {
 	defer jsutil.RecoverTo(&err)
 	if err := xhrSupports(req); err != nil {
