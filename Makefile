@@ -19,7 +19,7 @@ TALLY   := build/test-tally
 ARGS    ?=
 
 # Packages compiled for the browser; their tests run under Node.
-WASM_PKGS := ./wasm/... ./fetch/...
+WASM_PKGS := ./wasm/... ./fetch/... ./internal/jsonlite
 
 .PHONY: build wasm server run test test-start npm-fixtures package package-check js js-test size fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
 

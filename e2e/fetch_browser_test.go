@@ -16,16 +16,16 @@ import (
 	"github.com/credfetch/credfetch/assets"
 )
 
-// TestFetchPackageInChromium runs the browser-only tests of package fetch
-// (fetch/transport_browser_js_test.go, build tag browser) inside headless
-// Chromium: what Node cannot show, such as cookies, credentials modes, CORS
-// refusals and XMLHttpRequest. It compiles the package's tests to a wasm test
-// binary, serves it with Go's wasm_exec.js from a page origin on localhost,
-// starts the CORS fixture APIs beside it (fetchfixture_test.go), and runs each
-// test of the binary in a fresh tab as a subtest here, with the binary's
-// output in the log. A browser test that fails, panics or hangs fails its
-// subtest.
-func TestFetchPackageInChromium(t *testing.T) {
+// TestClientPackageInChromium runs the browser-only tests of package
+// fetch/client (fetch/client/transport_browser_js_test.go, build tag
+// browser) inside headless Chromium: what Node cannot show, such as cookies,
+// credentials modes, CORS refusals and XMLHttpRequest. It compiles the
+// package's tests to a wasm test binary, serves it with Go's wasm_exec.js
+// from a page origin on localhost, starts the CORS fixture APIs beside it
+// (fetchfixture_test.go), and runs each test of the binary in a fresh tab as
+// a subtest here, with the binary's output in the log. A browser test that
+// fails, panics or hangs fails its subtest.
+func TestClientPackageInChromium(t *testing.T) {
 	bin := buildFetchTests(t)
 	wasmExec, err := os.ReadFile(filepath.Join(goroot(t), "lib", "wasm", assets.WasmExecFile))
 	if err != nil {
@@ -145,17 +145,17 @@ async function runGoTest(argv, env) {
 </script>
 `
 
-// buildFetchTests compiles package fetch's tests, browser tests included, to
-// a js/wasm test binary and returns it.
+// buildFetchTests compiles package fetch/client's tests, browser tests
+// included, to a js/wasm test binary and returns it.
 func buildFetchTests(t *testing.T) []byte {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "fetch.test.wasm")
-	cmd := exec.Command("go", "test", "-c", "-tags", "browser", "-o", out, "./fetch")
+	cmd := exec.Command("go", "test", "-c", "-tags", "browser", "-o", out, "./fetch/client")
 	cmd.Dir = suite.root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	start := time.Now()
 	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build the fetch browser tests (GOOS=js GOARCH=wasm go test -c -tags browser ./fetch): %v\n%s", err, msg)
+		t.Fatalf("build the fetch browser tests (GOOS=js GOARCH=wasm go test -c -tags browser ./fetch/client): %v\n%s", err, msg)
 	}
 	t.Logf("built the fetch browser tests in %v", time.Since(start).Round(time.Millisecond))
 	bin, err := os.ReadFile(out)

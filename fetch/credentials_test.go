@@ -7,11 +7,11 @@ import (
 )
 
 func TestCredentialsScopedToTrustedOrigins(t *testing.T) {
-	c, rec, _ := newTestClient(t, Settings{
+	p := newTestPolicy(t, Settings{
 		Credentials:    Include,
 		BaseURL:        "https://api.example.com/v1",
 		TrustedOrigins: []string{"https://auth.example.org", "https://*.corp.example.net"},
-	}, page)
+	})
 
 	for _, tc := range []struct {
 		url  string
@@ -31,74 +31,74 @@ func TestCredentialsScopedToTrustedOrigins(t *testing.T) {
 		{"https://public-api.example.io/data", SameOrigin}, // a third party with ACAO: *
 		{"http://api.example.com/v1", SameOrigin},          // http is another origin
 	} {
-		_, err := c.Do(t.Context(), &Request{URL: tc.url})
+		got, err := p.Prepare(&Request{URL: tc.url, Page: doc})
 		require.NoError(t, err)
-		require.Equal(t, tc.want, rec.last(t).Credentials, tc.url)
+		require.Equal(t, tc.want, got.Credentials, tc.url)
 	}
 }
 
 func TestRequestChoosesItsOwnCredentials(t *testing.T) {
-	c, rec, _ := newTestClient(t, Settings{Credentials: Include}, page)
-	_, err := c.Do(t.Context(), &Request{URL: "https://third.example/x", Credentials: Include})
+	p := newTestPolicy(t, Settings{Credentials: Include})
+	got, err := p.Prepare(&Request{URL: "https://third.example/x", Credentials: Include, Page: doc})
 	require.NoError(t, err)
-	require.Equal(t, Include, rec.last(t).Credentials)
+	require.Equal(t, Include, got.Credentials)
 
-	_, err = c.Do(t.Context(), &Request{URL: "/same", Credentials: Omit})
+	got, err = p.Prepare(&Request{URL: "/same", Credentials: Omit, Page: doc})
 	require.NoError(t, err)
-	require.Equal(t, Omit, rec.last(t).Credentials)
+	require.Equal(t, Omit, got.Credentials)
 }
 
 func TestNoConfiguredCredentialsMeansTheBrowserDefault(t *testing.T) {
-	c, rec, _ := newTestClient(t, Settings{TrustedOrigins: []string{"https://api.example.com"}}, page)
-	_, err := c.Do(t.Context(), &Request{URL: "https://api.example.com/x"})
+	p := newTestPolicy(t, Settings{TrustedOrigins: []string{"https://api.example.com"}})
+	got, err := p.Prepare(&Request{URL: "https://api.example.com/x", Page: doc})
 	require.NoError(t, err)
-	require.Equal(t, SameOrigin, rec.last(t).Credentials)
+	require.Equal(t, SameOrigin, got.Credentials)
 }
 
 func TestCredentialsFollowAPrefilterThatMovesTheRequest(t *testing.T) {
-	c, rec, _ := newTestClient(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"}}, page)
-	c.Prefilter(func(r *Request) error {
+	p := newTestPolicy(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"}})
+	p.Prefilter(func(r *Request) error {
 		r.URL = "https://elsewhere.example/x"
 		return nil
 	})
-	_, err := c.Do(t.Context(), &Request{URL: "https://api.example.com/x"})
+	got, err := p.Prepare(&Request{URL: "https://api.example.com/x", Page: doc})
 	require.NoError(t, err)
-	require.Equal(t, "https://elsewhere.example/x", rec.last(t).URL)
-	require.Equal(t, SameOrigin, rec.last(t).Credentials, "credentials chosen for the trusted URL do not follow it elsewhere")
+	require.Equal(t, "https://elsewhere.example/x", got.URL)
+	require.Equal(t, SameOrigin, got.Credentials, "credentials chosen for the trusted URL do not follow it elsewhere")
 }
 
 func TestAPrefilterMayChooseCredentials(t *testing.T) {
-	c, rec, _ := newTestClient(t, Settings{}, page)
-	c.Prefilter(func(r *Request) error {
+	p := newTestPolicy(t, Settings{})
+	p.Prefilter(func(r *Request) error {
 		r.Credentials = Include // the seed's $.ajaxPrefilter, as a Go prefilter
 		return nil
 	})
-	_, err := c.Do(t.Context(), &Request{URL: "https://api.example.com/x"})
+	got, err := p.Prepare(&Request{URL: "https://api.example.com/x", Page: doc})
 	require.NoError(t, err)
-	require.Equal(t, Include, rec.last(t).Credentials)
+	require.Equal(t, Include, got.Credentials)
 }
 
 func TestXSRFHeaderOnlyForThePageAndTrustedOrigins(t *testing.T) {
-	c, rec, env := newTestClient(t, Settings{
+	p := newTestPolicy(t, Settings{
 		TrustedOrigins: []string{"https://api.example.com"},
 		XSRFCookieName: "XSRF-TOKEN",
 		XSRFHeaderName: "X-XSRF-TOKEN",
-	}, page)
-	env.cookies = "theme=dark; XSRF-TOKEN=s3cr3t; other=1"
+	})
+	withCookies := Page{Location: page, Cookies: "theme=dark; XSRF-TOKEN=s3cr3t; other=1"}
 
 	for url, want := range map[string]string{
 		"/form":                        "s3cr3t",
 		"https://api.example.com/save": "s3cr3t",
 		"https://third.example/track":  "",
 	} {
-		_, err := c.Do(t.Context(), &Request{Method: "POST", URL: url, Body: "x"})
+		got, err := p.Prepare(&Request{Method: "POST", URL: url, Body: "x", Page: withCookies})
 		require.NoError(t, err)
-		require.Equal(t, want, rec.last(t).Header.Get("X-XSRF-TOKEN"), url)
+		require.Equal(t, want, got.Header.Get("X-XSRF-TOKEN"), url)
 	}
 
-	_, err := c.Do(t.Context(), &Request{Method: "POST", URL: "/form", Header: Header{"X-Xsrf-Token": {"mine"}}})
+	got, err := p.Prepare(&Request{Method: "POST", URL: "/form", Header: Header{"X-Xsrf-Token": {"mine"}}, Page: withCookies})
 	require.NoError(t, err)
-	require.Equal(t, "mine", rec.last(t).Header.Get("X-XSRF-TOKEN"), "a header the request set wins")
+	require.Equal(t, "mine", got.Header.Get("X-XSRF-TOKEN"), "a header the request set wins")
 }
 
 func TestCookieValue(t *testing.T) {
@@ -124,25 +124,11 @@ func TestParseOriginsMatchesAsTheClientTrusts(t *testing.T) {
 	require.EqualError(t, err, `origins[1] "null": trusting null would send credentials with requests to any site; list the origins that should get them, e.g. https://api.example.com`)
 }
 
-func TestPrepareShowsWhatWouldBeSent(t *testing.T) {
-	c, rec, _ := newTestClient(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"}}, page)
-	c.Prefilter(func(r *Request) error { r.Header.Set("X-Signed", "yes"); return nil })
-	r, err := c.Prepare(&Request{Method: "post", URL: "https://api.example.com/x"})
-	require.NoError(t, err)
-	require.Equal(t, "POST", r.Method)
-	require.Equal(t, Include, r.Credentials)
-	require.Equal(t, "yes", r.Header.Get("X-Signed"))
-	require.Empty(t, rec.got, "nothing was sent")
-
-	_, err = c.Prepare(&Request{URL: "ftp://x"})
-	require.ErrorIs(t, err, ErrInvalid)
-}
-
 func TestDraftAndFinishSplitPrepareAroundOutsidePrefilters(t *testing.T) {
-	c, _, env := newTestClient(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"},
-		Headers: Header{"X-App": {"1"}}, XSRFCookieName: "XSRF", XSRFHeaderName: "X-XSRF"}, page)
-	env.cookies = "XSRF=t0k"
-	d, err := c.Draft(&Request{Method: "delete", URL: "https://api.example.com/x"})
+	c := newTestPolicy(t, Settings{Credentials: Include, TrustedOrigins: []string{"https://api.example.com"},
+		Headers: Header{"X-App": {"1"}}, XSRFCookieName: "XSRF", XSRFHeaderName: "X-XSRF"})
+	withCookies := Page{Location: page, Cookies: "XSRF=t0k"}
+	d, err := c.Draft(&Request{Method: "delete", URL: "https://api.example.com/x", Page: withCookies})
 	require.NoError(t, err)
 	require.Equal(t, "DELETE", d.Method)
 	require.Equal(t, Include, d.Credentials)
@@ -160,7 +146,7 @@ func TestDraftAndFinishSplitPrepareAroundOutsidePrefilters(t *testing.T) {
 	require.Empty(t, f.Header.Get("X-App"), "Finish does not merge the settings again")
 	require.Empty(t, f.Header.Get("X-XSRF"), "no XSRF token for a third party")
 
-	f, err = c.Finish(&Request{Method: "GET", URL: "/relative", Header: Header{}})
+	f, err = c.Finish(&Request{Method: "GET", URL: "/relative", Header: Header{}, Page: withCookies})
 	require.NoError(t, err)
 	require.Equal(t, "https://app.example.com/relative", f.URL, "a relative URL is resolved against the page")
 	require.Equal(t, Include, f.Credentials)
@@ -172,4 +158,11 @@ func TestDraftAndFinishSplitPrepareAroundOutsidePrefilters(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	_, err = c.Finish(nil)
 	require.ErrorIs(t, err, ErrInvalid)
+}
+
+func TestFinishAddsTheXSRFHeaderToARequestWithoutHeaders(t *testing.T) {
+	p := newTestPolicy(t, Settings{XSRFCookieName: "XSRF", XSRFHeaderName: "X-XSRF"})
+	r, err := p.Finish(&Request{Method: "GET", URL: "/x", Page: Page{Location: page, Cookies: "XSRF=t0k"}})
+	require.NoError(t, err, "a nil Header is one without headers")
+	require.Equal(t, "t0k", r.Header.Get("X-XSRF"))
 }

@@ -1,19 +1,29 @@
-// Package fetch is the Go client that sends credentialed cross-origin requests
-// from a browser. Compiled with GOOS=js GOARCH=wasm, it drives the browser's own
-// fetch() and XMLHttpRequest, setting credentials once for every request to the
-// origins the page trusts, the way jQuery's $.ajaxPrefilter sets
-// xhrFields.withCredentials, and leaving requests to other origins alone. The
-// credfetch.wasm module (package wasm) exposes it to page JavaScript; Go
-// programs compiled to js/wasm can use it directly. Pure logic lives in files
-// without build tags and is tested natively; browser code lives in *_js.go files.
+// Package fetch decides what credentialed cross-origin requests from a
+// browser become: the settings (Settings, as $.ajaxSetup takes them), the
+// merge of a request with them, its URL resolved against the settings' base
+// URL or the page's, the credentials mode for its origin (the configured one
+// for the page's own origin and trusted origins only, the way jQuery's
+// $.ajaxPrefilter sets xhrFields.withCredentials, and the browser's default
+// for every other), the XSRF header, the checks the browser would make,
+// whether a failure is retried (RetryPolicy.Next) and how an error reads
+// (Error). A Policy holds the settings and the prefilters and makes those
+// decisions; it sends nothing and reads nothing from the browser: the page a
+// request comes from (its location, base URL and cookies) is passed in as
+// Request.Page.
 //
-// In js/wasm, Client.Do blocks its goroutine while the browser works, as any
-// Go code that waits on JavaScript does. Call it from a goroutine you start,
-// never directly inside a JavaScript callback (a js.Func called by an event
-// handler, a Promise or a timer): JavaScript's event loop waits for the
-// callback to return before it can deliver the response, so the page hangs:
+// Which package to use:
 //
-//	button.addEventListener("click", func(...) { // a JS callback
-//		go func() { resp, err := client.Do(ctx, req); ... }()
-//	})
+//   - A Go program compiled to js/wasm that sends requests uses package
+//     fetch/client: client.New(fetch.Settings{...}), then Client.Do with a
+//     *fetch.Request. The client asks a Policy, fills the page from the
+//     document it runs in and sends with the browser's fetch() or
+//     XMLHttpRequest, with timeouts, retries and response hooks.
+//     fetch/fetchhttp puts a client behind net/http.
+//   - Code that decides without sending, such as the JS API's Go half
+//     (credfetch.wasm, whose page JavaScript sends the requests), uses a
+//     Policy directly.
+//
+// The package has no build tags but two small files: in js/wasm it parses
+// URLs with the browser's URL class and recognizes JavaScript body values,
+// whose answers must be the browser's; everything else is tested natively.
 package fetch

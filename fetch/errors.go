@@ -2,12 +2,15 @@ package fetch
 
 import (
 	"errors"
-	"github.com/credfetch/credfetch/internal/errs"
 	"strconv"
+	"time"
+
+	"github.com/credfetch/credfetch/internal/errs"
 )
 
-// The kinds of failure. Every error Do returns is an *Error whose Kind is one of
-// these, so errors.Is(err, ErrTimeout) and its siblings tell failures apart.
+// The kinds of failure. Every error a Policy or the client's Do returns is an
+// *Error whose Kind is one of these, so errors.Is(err, ErrTimeout) and its
+// siblings tell failures apart.
 var (
 	// ErrTimeout: the request's Timeout ran out before the exchange, body
 	// included, was complete. Such an error also matches
@@ -104,4 +107,17 @@ func (e *Error) Unwrap() []error {
 		return []error{e.Kind}
 	}
 	return []error{e.Kind, e.Err}
+}
+
+// TimeoutError is the cause (Error.Err) of an ErrTimeout: the request's
+// Timeout ran out before the exchange, body included, was complete.
+// errors.As reads the Timeout from an error the client's Do returned.
+type TimeoutError struct {
+	// Timeout is the duration that ran out.
+	Timeout time.Duration
+}
+
+// Error says which timeout ran out.
+func (t TimeoutError) Error() string {
+	return "no complete response within the " + t.Timeout.String() + " timeout"
 }

@@ -1,102 +1,20 @@
 package fetch
 
 import (
-	"context"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
 
-// fakeEnv is a page at a fixed location whose waits return at once and are
-// recorded.
-type fakeEnv struct {
-	mu      sync.Mutex
-	page    string
-	cookies string
-	waits   []time.Duration
-}
-
-func (f *fakeEnv) environment() environment {
-	return environment{
-		location: func() string { return f.page },
-		base:     func() string { return f.page },
-		cookies:  func() string { return f.cookies },
-		sleep: func(ctx context.Context, d time.Duration) error {
-			f.mu.Lock()
-			f.waits = append(f.waits, d)
-			f.mu.Unlock()
-			return ctx.Err()
-		},
-		now:    func() time.Time { return time.Unix(1_700_000_000, 0) },
-		random: func(n int64) int64 { return n - 1 }, // the longest wait the jitter allows
-	}
-}
-
-// recorder is a Transport that records the requests it gets and answers
-// with the next canned response or error.
-type recorder struct {
-	mu      sync.Mutex
-	got     []*Request
-	answers []answer
-}
-
-type answer struct {
-	status int
-	header Header
-	err    error
-}
-
-func (r *recorder) RoundTrip(ctx context.Context, req *Request) (*Response, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.got = append(r.got, req)
-	a := answer{status: 200}
-	if len(r.answers) > 0 {
-		a, r.answers = r.answers[0], r.answers[1:]
-	}
-	if a.err != nil {
-		return nil, a.err
-	}
-	return NewResponse(a.status, "", req.URL, false, a.header, []byte(`{"ok":true}`), nil), nil
-}
-
-func (r *recorder) last(t *testing.T) *Request {
-	t.Helper()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	require.NotEmpty(t, r.got, "the transport was called")
-	return r.got[len(r.got)-1]
-}
-
-// newTestClient returns a client on a page at page, sending through a new
-// recorder.
-func newTestClient(t *testing.T, s Settings, page string) (*Client, *recorder, *fakeEnv) {
-	t.Helper()
-	rec := &recorder{}
-	if s.Transport == nil {
-		s.Transport = rec
-	}
-	env := &fakeEnv{page: page}
-	c := &Client{env: env.environment()}
-	require.NoError(t, c.Configure(s))
-	return c, rec, env
-}
-
 const page = "https://app.example.com/dashboard/index.html"
 
-// contextCanceledAfterFirstCall returns a context that a prefilter-free hook
-// cancels as soon as the client's transport has been called once.
-func contextCanceledAfterFirstCall(t *testing.T, c *Client) (context.Context, context.CancelFunc) {
+// doc is the page at page, with no <base> element and no cookies.
+var doc = Page{Location: page}
+
+// newTestPolicy returns a policy with settings s.
+func newTestPolicy(t *testing.T, s Settings) *Policy {
 	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	inner := c.cfg.Load().Transport
-	s := c.Settings()
-	s.Transport = TransportFunc(func(tctx context.Context, r *Request) (*Response, error) {
-		defer cancel()
-		return inner.RoundTrip(tctx, r)
-	})
-	require.NoError(t, c.Configure(s))
-	return ctx, cancel
+	p, err := NewPolicy(s)
+	require.NoError(t, err)
+	return p
 }

@@ -6,37 +6,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestRequestPageOverridesTheDocument(t *testing.T) {
-	c, rec, env := newTestClient(t, Settings{Credentials: Include, XSRFCookieName: "XSRF", XSRFHeaderName: "X-XSRF"}, page)
-	env.cookies = "XSRF=document"
-	other := Page{Location: "https://other.example.org/a/index.html", Base: "https://other.example.org/static/", Cookies: "XSRF=given"}
-
-	_, err := c.Do(t.Context(), &Request{URL: "items", Page: other})
-	require.NoError(t, err)
-	got := rec.last(t)
-	require.Equal(t, "https://other.example.org/static/items", got.URL, "relative URLs resolve against the page's base URL")
-	require.Equal(t, Include, got.Credentials, "the given page's origin is the page's own")
-	require.Equal(t, "given", got.Header.Get("X-XSRF"), "the XSRF header comes from the given page's cookies")
-
-	_, err = c.Do(t.Context(), &Request{URL: "https://app.example.com/x", Page: other})
-	require.NoError(t, err)
-	require.Equal(t, SameOrigin, rec.last(t).Credentials, "the document's origin is not the given page's")
-
-	// Base defaults to Location; the empty Cookies to the document's.
-	_, err = c.Do(t.Context(), &Request{URL: "items", Page: Page{Location: other.Location}})
-	require.NoError(t, err)
-	require.Equal(t, "https://other.example.org/a/items", rec.last(t).URL)
-	require.Equal(t, "document", rec.last(t).Header.Get("X-XSRF"))
-
-	// The zero Page is the document.
-	_, err = c.Do(t.Context(), &Request{URL: "items"})
-	require.NoError(t, err)
-	require.Equal(t, "https://app.example.com/dashboard/items", rec.last(t).URL)
-	require.Equal(t, Include, rec.last(t).Credentials)
-}
-
 func TestDraftKeepsThePageForFinish(t *testing.T) {
-	c, _, _ := newTestClient(t, Settings{Credentials: Include}, "")
+	c := newTestPolicy(t, Settings{Credentials: Include})
 	p := Page{Location: "https://app.example.com/x/"}
 	d, err := c.Draft(&Request{URL: "a", Page: p})
 	require.NoError(t, err)
@@ -49,19 +20,38 @@ func TestDraftKeepsThePageForFinish(t *testing.T) {
 }
 
 func TestConfigureForResolvesARelativeBaseURLAgainstThePage(t *testing.T) {
-	c, _, _ := newTestClient(t, Settings{}, page)
+	c := newTestPolicy(t, Settings{})
 	require.NoError(t, c.ConfigureFor(Page{Location: "https://app.example.com/x/", Base: "https://app.example.com/app/"}, Settings{BaseURL: "api/"}))
 	r, err := c.Prepare(&Request{URL: "items"})
 	require.NoError(t, err)
 	require.Equal(t, "https://app.example.com/app/api/items", r.URL)
 
-	require.NoError(t, c.ConfigureFor(Page{}, Settings{BaseURL: "api/"}))
-	r, err = c.Prepare(&Request{URL: "items"})
-	require.NoError(t, err)
-	require.Equal(t, "https://app.example.com/dashboard/api/items", r.URL, "the zero Page is the document")
-
-	n := &Client{env: (&fakeEnv{}).environment()}
+	n := newTestPolicy(t, Settings{})
 	require.ErrorContains(t, n.Configure(Settings{BaseURL: "api/"}), "no page location")
 	require.NoError(t, n.ConfigureFor(Page{Location: "https://app.example.com/x/"}, Settings{BaseURL: "api/"}))
 	require.Equal(t, "https://app.example.com/x/api/", n.cfg.Load().base)
+}
+
+func TestTheZeroPageIsNoPage(t *testing.T) {
+	p := newTestPolicy(t, Settings{Credentials: Include})
+	_, err := p.Prepare(&Request{URL: "/items"})
+	require.ErrorIs(t, err, ErrInvalid)
+	require.ErrorContains(t, err, `URL "/items" is relative and there is no page location to resolve it against`)
+	require.ErrorContains(t, err, "name the page in Request.Page")
+	_, err = NewPolicy(Settings{BaseURL: "/api"})
+	require.ErrorContains(t, err, "name the page it resolves against (ConfigureFor)")
+
+	r, err := p.Prepare(&Request{URL: "https://app.example.com/x"})
+	require.NoError(t, err)
+	require.Equal(t, SameOrigin, r.Credentials, "without a page, no origin is the page's own")
+	r, err = p.Prepare(&Request{URL: "https://app.example.com/x", Page: doc})
+	require.NoError(t, err)
+	require.Equal(t, Include, r.Credentials)
+}
+
+func TestNeedsCookiesOnlyWithAnXSRFCookie(t *testing.T) {
+	p := newTestPolicy(t, Settings{})
+	require.False(t, p.NeedsCookies())
+	require.NoError(t, p.Configure(Settings{XSRFCookieName: "XSRF", XSRFHeaderName: "X-XSRF"}))
+	require.True(t, p.NeedsCookies())
 }

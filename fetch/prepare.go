@@ -6,82 +6,87 @@ import (
 	"io"
 	"strings"
 	"sync/atomic"
+
+	"github.com/credfetch/credfetch/internal/hooks"
 )
 
 // prepare merges req with the settings, resolves its URL, chooses its
 // credentials, runs the prefilters and checks the result. It returns the
 // request to send, or an *Error.
-func (c *Client) prepare(cfg *config, req *Request) (*Request, error) {
-	r, u, err := c.draft(cfg, req)
+func (p *Policy) prepare(cfg *config, req *Request) (*Request, error) {
+	r, u, err := draft(cfg, req)
 	if err != nil {
 		return nil, err
 	}
 	href, derived := r.URL, r.Credentials
-	for i, h := range c.prefilters.load() {
-		if err := callHook(h.fn, r); err != nil {
+	for i, h := range p.prefilters.Load() {
+		if err := hooks.Call(h.Fn, r); err != nil {
 			return nil, &Error{Kind: ErrAborted, Method: r.Method, URL: r.URL,
 				Err: fmt.Errorf("prefilter %d canceled the request: %w", i, err)}
 		}
 	}
 	if r.URL == href {
-		return c.finish(cfg, r, &u)
+		return finish(cfg, r, &u)
 	}
 	if req.Credentials == "" && r.Credentials == derived {
 		r.Credentials = "" // chosen for the old URL: choose again
 	}
-	return c.finish(cfg, r, nil)
+	return finish(cfg, r, nil)
 }
 
-// Draft returns the request as the client's prefilters get it: a copy of req
+// Draft returns the request as the policy's prefilters get it: a copy of req
 // merged with the settings, its method normalized, its URL resolved and, when
 // req leaves Credentials empty, its credentials chosen for that URL. Finish
 // completes it. Errors are *Error values of kind ErrInvalid.
-func (c *Client) Draft(req *Request) (*Request, error) {
+func (p *Policy) Draft(req *Request) (*Request, error) {
 	if req == nil {
-		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
+		return nil, errNilRequest()
 	}
-	r, _, err := c.draft(c.cfg.Load(), req)
+	r, _, err := draft(p.cfg.Load(), req)
 	return r, err
 }
 
 // Finish completes a request Draft returned after code other than the
-// client's prefilters changed it (the JS API runs the page's JavaScript
+// policy's prefilters changed it (the JS API runs the page's JavaScript
 // prefilters between the two): it resolves the URL again, chooses the
 // credentials when Credentials is empty, checks the request and adds the XSRF
-// header where it belongs. Prepare is Draft, the client's prefilters, then
+// header where it belongs. Prepare is Draft, the policy's prefilters, then
 // Finish. Errors are *Error values of kind ErrInvalid.
-func (c *Client) Finish(r *Request) (*Request, error) {
+func (p *Policy) Finish(r *Request) (*Request, error) {
 	if r == nil {
-		return nil, &Error{Kind: ErrInvalid, Err: errors.New("nil *Request")}
+		return nil, errNilRequest()
 	}
 	r = r.clone()
-	return c.finish(c.cfg.Load(), r, nil)
+	if r.Header == nil {
+		r.Header = Header{} // as Draft's requests have, for the XSRF header
+	}
+	return finish(p.cfg.Load(), r, nil)
 }
 
 // draft does Draft's work with the settings cfg; it also returns the parts
 // of the resolved URL.
-func (c *Client) draft(cfg *config, req *Request) (*Request, urlParts, error) {
+func draft(cfg *config, req *Request) (*Request, urlParts, error) {
 	r := merge(cfg, req)
 	if m, err := normalizeMethod(r.Method); err == nil {
 		r.Method = m // prefilters see "GET", not "" or "get"; check reports a bad one
 	}
-	u, err := resolveURL(r.URL, cfg.base, func() string { return c.docBase(&r.Page) })
+	u, err := resolveURL(r.URL, cfg.base, r.Page.base())
 	if err != nil {
 		return nil, u, invalid(r, err)
 	}
 	r.URL = u.Href
 	if r.Credentials == "" {
-		r.Credentials = credentialsFor(cfg, u, c.location(&r.Page))
+		r.Credentials = credentialsFor(cfg, u, r.Page.Location)
 	}
 	return r, u, nil
 }
 
 // finish does Finish's work with the settings cfg. parts are those of r.URL
 // when it has not changed since draft resolved it; nil resolves it again.
-func (c *Client) finish(cfg *config, r *Request, parts *urlParts) (*Request, error) {
-	page := c.location(&r.Page)
+func finish(cfg *config, r *Request, parts *urlParts) (*Request, error) {
+	page := r.Page.Location
 	if parts == nil {
-		u, err := resolveURL(r.URL, cfg.base, func() string { return c.docBase(&r.Page) })
+		u, err := resolveURL(r.URL, cfg.base, r.Page.base())
 		if err != nil {
 			return nil, invalid(r, fmt.Errorf("after the prefilters: %w", err))
 		}
@@ -96,7 +101,7 @@ func (c *Client) finish(cfg *config, r *Request, parts *urlParts) (*Request, err
 		return nil, invalid(r, err)
 	}
 	if cfg.XSRFHeaderName != "" && r.Header.Get(cfg.XSRFHeaderName) == "" && (u.Origin == originOfPage(page) || cfg.trust.trusts(u)) {
-		if v, ok := cookieValue(c.cookies(&r.Page), cfg.XSRFCookieName); ok {
+		if v, ok := cookieValue(r.Page.Cookies, cfg.XSRFCookieName); ok {
 			r.Header.Set(cfg.XSRFHeaderName, v)
 		}
 	}
@@ -188,7 +193,7 @@ func check(r *Request) error {
 		}
 	}
 	switch r.Body.(type) {
-	case nil, []byte, string, io.Reader: // Do reads a Reader, once, after the checks
+	case nil, []byte, string, io.Reader: // a sender reads a Reader, once, after the checks
 	default:
 		if !isPlatformBody(r.Body) {
 			errs = append(errs, fmt.Errorf("Body has type %T: use []byte, string or an io.Reader", r.Body))

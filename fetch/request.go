@@ -4,9 +4,9 @@ import (
 	"time"
 )
 
-// Request is one request. Its zero fields inherit the client's Settings; after
-// the merge, the prefilters and the transport see the complete request, with
-// an absolute URL and the credentials mode that will be used.
+// Request is one request. Its zero fields inherit the policy's Settings;
+// after the merge, the prefilters and the transport see the complete
+// request, with an absolute URL and the credentials mode that will be used.
 type Request struct {
 	// Method is the HTTP method; empty means GET. The standard methods are
 	// upper-cased (PATCH too, which browsers leave as written); CONNECT, TRACE
@@ -61,10 +61,10 @@ type Request struct {
 	Signal any
 	// Page is the document the request is made from: its location's origin
 	// is the page's own (see Settings.Credentials), relative URLs resolve
-	// against its base URL, and the XSRF header comes from its cookies. The
-	// zero value is, in the browser, the document the program runs in and,
-	// elsewhere, no page; see Page. The JS API sets it to the page its loader
-	// names.
+	// against its base URL, and the XSRF header comes from its cookies. For
+	// a Policy the zero value is no page; the Go client fills the fields a
+	// request leaves empty from the document its program runs in (see
+	// Page). The JS API sets it to the page its loader names.
 	Page Page
 }
 
@@ -72,8 +72,8 @@ type Request struct {
 type ReadMode uint8
 
 const (
-	// ReadBody reads the whole body into Response.Body before Do returns, so
-	// that the timeout and the context cover it.
+	// ReadBody reads the whole body into Response.Body before the client's
+	// Do returns, so that the timeout and the context cover it.
 	ReadBody ReadMode = iota
 	// ReadNone leaves the body unread for the caller (who may hand the
 	// browser's own Response on, see Response.Native) and Response.Body stays

@@ -1,6 +1,10 @@
 package fetch
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/credfetch/credfetch/internal/jsonlite"
+)
 
 // Response is the browser's response to a request.
 type Response struct {
@@ -36,11 +40,11 @@ func (r *Response) OK() bool { return r.Status >= 200 && r.Status <= 299 }
 func (r *Response) Text() string { return string(r.Body) }
 
 // JSON decodes the body as JSON into v, as encoding/json's Unmarshal does.
-// In js/wasm a small decoder of this package stands in for encoding/json,
-// which would add about 165 KB (gzip) to credfetch.wasm; see decodeJSON in
-// json_js.go for what it leaves out.
+// In js/wasm a small decoder (internal/jsonlite) stands in for encoding/json,
+// which would add about 165 KB (gzip) to a module; see jsonlite.Unmarshal for
+// what it leaves out.
 func (r *Response) JSON(v any) error {
-	if err := decodeJSON(r.Body, v); err != nil {
+	if err := jsonlite.Decode(r.Body, v); err != nil {
 		return fmt.Errorf("credfetch: decode the JSON body of %s (Content-Type %q): %w", r.URL, r.Header.Get("Content-Type"), err)
 	}
 	return nil

@@ -91,8 +91,9 @@ func (p *RetryPolicy) retriesStatus(status int) bool {
 // Retry-After header value retryAfter ("" for none), is sent again, and after
 // how long; now is the current time and random(k) a uniform random number in
 // [0, k), for the jitter. It leaves out what it cannot see: a timeout that
-// would run out during the wait, and a caller who gave up. Do applies the
-// policy through it, and the JS API asks it after each failed attempt.
+// would run out during the wait, and a caller who gave up. The Go client's Do
+// applies the policy through it, and the JS API asks it after each failed
+// attempt.
 func (p *RetryPolicy) Next(n int, method string, status int, retryAfter string, now time.Time, random func(int64) int64) (time.Duration, bool) {
 	if n > p.Limit || !p.retriesMethod(method) || (status != 0 && !p.retriesStatus(status)) {
 		return 0, false

@@ -6,15 +6,15 @@ import (
 	"time"
 )
 
-// Settings are the defaults of every request a Client sends, the way
-// jQuery's $.ajaxSetup sets them for $.ajax. The zero value is usable: no
-// credentials beyond the browser's default, no timeout, no retries.
+// Settings are the defaults of every request a Policy decides (and so of
+// every request a client sends), the way jQuery's $.ajaxSetup sets them for
+// $.ajax. The zero value is usable: no credentials beyond the browser's
+// default, no timeout, no retries.
 type Settings struct {
 	// BaseURL prefixes request URLs that have no scheme; its origin is
 	// trusted (see Credentials). When not absolute, it is resolved once,
-	// when the settings are set, against the document's base URL (the
-	// page's location unless a <base> element moves it): see
-	// Client.ConfigureFor.
+	// when the settings are set, against the page's base URL (its location
+	// unless a <base> element moves it): see Policy.ConfigureFor.
 	BaseURL string
 	// Credentials is the mode for requests to trusted origins: the page's
 	// own origin (that of Request.Page's location), BaseURL's origin and
@@ -37,8 +37,9 @@ type Settings struct {
 	// Headers are sent with every request, unless the request sets a header
 	// of the same name.
 	Headers Header
-	// Timeout bounds each Do call as a whole: every attempt, the waits between
-	// retries and the reading of the body. Zero means none.
+	// Timeout bounds each request as a whole (each call of the client's Do):
+	// every attempt, the waits between retries and the reading of the body.
+	// Zero means none.
 	Timeout time.Duration
 	// Retry says when failed requests are sent again; off by default.
 	Retry RetryPolicy
@@ -46,7 +47,9 @@ type Settings struct {
 	// errors of kind ErrStatus; nil accepts every status, as fetch does.
 	// StatusOK is the usual choice.
 	ValidateStatus func(status int) bool
-	// Transport sends the requests; nil means FetchAPI, the browser's fetch().
+	// Transport sends the requests of the Go client (package fetch/client);
+	// nil means its FetchAPI, the browser's fetch(). A Policy keeps it for
+	// the client and never calls it.
 	Transport Transport
 	// XSRFCookieName and XSRFHeaderName, when both are set, copy the cookie
 	// of that name (readable by the page, so not HttpOnly: one of
@@ -59,7 +62,7 @@ type Settings struct {
 // StatusOK accepts the statuses 200-299, for Settings.ValidateStatus.
 func StatusOK(status int) bool { return status >= 200 && status <= 299 }
 
-// config is a validated Settings with what New derived from it.
+// config is a validated Settings with what newConfig derived from it.
 type config struct {
 	Settings
 	base  string // BaseURL made absolute, or ""
@@ -67,9 +70,9 @@ type config struct {
 }
 
 // newConfig checks s and returns one error per problem, naming the field, the
-// value and the fix. docBase answers the base URL a relative BaseURL resolves
-// against; it is called only for one.
-func newConfig(s Settings, docBase func() string) (*config, error) {
+// value and the fix. docBase is the base URL of the page a relative BaseURL
+// resolves against, "" for none.
+func newConfig(s Settings, docBase string) (*config, error) {
 	var errs []error
 	c := &config{Settings: s}
 	c.Headers = s.Headers.Clone()

@@ -18,8 +18,8 @@ func TestSettingsRefusesEachProblemByName(t *testing.T) {
 		Retry:          RetryPolicy{Limit: 99, Methods: []string{"POST"}, StatusCodes: []int{200}},
 		XSRFCookieName: "XSRF-TOKEN",
 	}
-	c := &Client{env: (&fakeEnv{page: page}).environment()}
-	err := c.Configure(bad)
+	c := &Policy{}
+	err := c.ConfigureFor(doc, bad)
 	require.Error(t, err)
 	for _, want := range []string{
 		`Settings.BaseURL "ftp://files.example.com" is not an http or https URL`,
@@ -43,26 +43,16 @@ func TestSettingsRefusesEachProblemByName(t *testing.T) {
 }
 
 func TestConfigureKeepsOldSettingsOnError(t *testing.T) {
-	c, _, _ := newTestClient(t, Settings{BaseURL: "https://api.example.com"}, page)
+	c := newTestPolicy(t, Settings{BaseURL: "https://api.example.com"})
 	require.Error(t, c.Configure(Settings{Credentials: "nope"}))
 	require.Equal(t, "https://api.example.com", c.Settings().BaseURL)
 }
 
 func TestSettingsReturnsACopy(t *testing.T) {
-	c, _, _ := newTestClient(t, Settings{Headers: Header{"X-A": {"1"}}, TrustedOrigins: []string{"https://a.example"}}, page)
+	c := newTestPolicy(t, Settings{Headers: Header{"X-A": {"1"}}, TrustedOrigins: []string{"https://a.example"}})
 	s := c.Settings()
 	s.Headers.Set("X-A", "2")
 	s.TrustedOrigins[0] = "https://evil.example"
 	require.Equal(t, "1", c.Settings().Headers.Get("X-A"))
 	require.Equal(t, "https://a.example", c.Settings().TrustedOrigins[0])
-}
-
-func TestRelativeBaseURLNeedsAPage(t *testing.T) {
-	c := &Client{env: (&fakeEnv{}).environment()}
-	require.ErrorContains(t, c.Configure(Settings{BaseURL: "/api"}), `Settings.BaseURL "/api" is relative and there is no page location`)
-
-	c, rec, _ := newTestClient(t, Settings{BaseURL: "/api"}, page)
-	_, err := c.Do(t.Context(), &Request{URL: "users"})
-	require.NoError(t, err)
-	require.Equal(t, "https://app.example.com/api/users", rec.last(t).URL)
 }

@@ -24,9 +24,9 @@ type urlParts struct {
 // other is joined to base when there is one (base "https://api.test/v1" and
 // "/users" give "https://api.test/v1/users": the path is appended, not
 // replaced, as axios and ky do), and is otherwise resolved against the
-// document's base URL, docBase's answer, as the browser would. Only http and
-// https URLs are accepted.
-func resolveURL(raw, base string, docBase func() string) (urlParts, error) {
+// page's base URL, docBase ("" for no page), as the browser would. Only http
+// and https URLs are accepted.
+func resolveURL(raw, base, docBase string) (urlParts, error) {
 	if strings.TrimSpace(raw) != raw || strings.ContainsAny(raw, "\x00\r\n\t") {
 		return urlParts{}, fmt.Errorf("URL %q has surrounding spaces or control characters", raw)
 	}
@@ -35,10 +35,10 @@ func resolveURL(raw, base string, docBase func() string) (urlParts, error) {
 	if base != "" && !hasScheme(raw) && !strings.HasPrefix(raw, "//") {
 		ref = joinPath(base, raw)
 	} else if !hasScheme(raw) {
-		against = docBase()
+		against = docBase
 	}
 	if against == "" && !hasScheme(ref) {
-		return urlParts{}, fmt.Errorf("URL %q is relative and there is no page location to resolve it against: use an absolute URL or set Settings.BaseURL", raw)
+		return urlParts{}, fmt.Errorf("URL %q is relative and there is no page location to resolve it against: use an absolute URL, set Settings.BaseURL or name the page in Request.Page", raw)
 	}
 	u, err := parseURL(ref, against)
 	if err != nil {
@@ -86,16 +86,16 @@ func joinPath(base, ref string) string {
 }
 
 // parseBase checks Settings.BaseURL: empty, or an http(s) URL, absolute or
-// resolved against the document's base URL (docBase's answer, read only for
-// a relative one); it returns the absolute form.
-func parseBase(raw string, docBase func() string) (string, error) {
+// resolved against the page's base URL, docBase ("" for no page); it returns
+// the absolute form.
+func parseBase(raw, docBase string) (string, error) {
 	if raw == "" {
 		return "", nil
 	}
 	against := ""
 	if !hasScheme(raw) {
-		if against = docBase(); against == "" {
-			return "", fmt.Errorf("Settings.BaseURL %q is relative and there is no page location: write an absolute URL such as https://api.example.com/v1", raw)
+		if against = docBase; against == "" {
+			return "", fmt.Errorf("Settings.BaseURL %q is relative and there is no page location: write an absolute URL such as https://api.example.com/v1, or name the page it resolves against (ConfigureFor)", raw)
 		}
 	}
 	u, err := parseURL(raw, against)

@@ -22,7 +22,9 @@ const maxParsed = 256
 
 // parseURL resolves ref against base (which may be empty when ref is
 // absolute) with the browser's URL class, so that credfetch sees a URL exactly
-// as the browser will.
+// as the browser will. It is one of the core's two js-tagged pieces (with
+// isPlatformBody): its answer must be the browser's, which net/url
+// (url_other.go) only approximates (IDN hostnames, for one).
 func parseURL(ref, base string) (urlParts, error) {
 	key := [2]string{ref, base}
 	parsed.Lock()

@@ -21,7 +21,7 @@ func TestResolveURL(t *testing.T) {
 		{"https://API.Example.com:443/a#frag", "", "", "https://api.example.com/a"},
 		{"http://localhost:8081", "", "", "http://localhost:8081/"},
 	} {
-		u, err := resolveURL(tc.raw, tc.base, func() string { return tc.page })
+		u, err := resolveURL(tc.raw, tc.base, tc.page)
 		require.NoError(t, err, tc.raw)
 		require.Equal(t, tc.want, u.Href, "%q against base %q", tc.raw, tc.base)
 	}
@@ -39,7 +39,7 @@ func TestResolveURLRefuses(t *testing.T) {
 		{"https://a.example/\nx", "", page, "control characters"},
 		{"http://", "", page, ""},
 	} {
-		_, err := resolveURL(tc.raw, tc.base, func() string { return tc.page })
+		_, err := resolveURL(tc.raw, tc.base, tc.page)
 		require.Error(t, err, tc.raw)
 		require.ErrorContains(t, err, tc.want, tc.raw)
 	}

@@ -2,7 +2,7 @@
 // pages load through assets/credfetch.js. The loader does the JavaScript half:
 // it reads the page's arguments, runs its prefilters and sends the requests
 // with the browser's fetch() and XMLHttpRequest; this program holds the
-// settings and decides, through package fetch (wasm/internal/jsapi), what every
+// settings and decides, through a fetch.Policy (wasm/internal/jsapi), what every
 // request becomes: its URL, its credentials, its headers, whether it is
 // valid, whether a failure is retried and how the error reads. It registers
 // those functions with the loader and stays alive to serve them. Build it
@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/credfetch/credfetch/wasm/internal/jsapi"
 )
 
@@ -21,7 +22,7 @@ import (
 const readyEnv = "CREDFETCH_READY"
 
 func main() {
-	a, err := jsapi.New()
+	a, err := jsapi.New(jsutil.DocumentCookie)
 	if err == nil {
 		err = register(a, os.Getenv(readyEnv))
 	}

@@ -13,7 +13,7 @@ import (
 
 func newAPI(t *testing.T) *jsapi.API {
 	t.Helper()
-	a, err := jsapi.New()
+	a, err := jsapi.New(nil)
 	require.NoError(t, err)
 	return a
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/fetch/client"
 	"github.com/credfetch/credfetch/fetch/fetchhttp"
 )
 
@@ -14,7 +15,7 @@ import (
 // credentials and prefilters. (In a browser, leave Transport unset: the
 // client uses fetch(). Here a stand-in answers.)
 func ExampleRoundTripper() {
-	client, err := fetch.New(fetch.Settings{
+	c, err := client.New(fetch.Settings{
 		Credentials:    fetch.Include,
 		TrustedOrigins: []string{"https://api.example.com"},
 		Transport: fetch.TransportFunc(func(_ context.Context, r *fetch.Request) (*fetch.Response, error) {
@@ -25,7 +26,7 @@ func ExampleRoundTripper() {
 	if err != nil {
 		panic(err)
 	}
-	hc := &http.Client{Transport: fetchhttp.RoundTripper(client)}
+	hc := &http.Client{Transport: fetchhttp.RoundTripper(c)}
 	res, err := hc.Get("https://api.example.com/whoami")
 	if err != nil {
 		panic(err)

@@ -1,8 +1,9 @@
 // Package fetchhttp lets Go code written against net/http send its requests
-// through a fetch.Client, and so through the browser, with the client's
-// credentials, prefilters, timeout and retries. It is a package of its own
-// because net/http roughly doubles the size of a js/wasm module: programs that
-// do not use it, credfetch.wasm among them, do not pay for it.
+// through a client.Client (package fetch/client), and so through the
+// browser, with the client's credentials, prefilters, timeout and retries.
+// It is a package of its own because net/http roughly doubles the size of a
+// js/wasm module: programs that do not use it, credfetch.wasm among them, do
+// not pay for it.
 package fetchhttp
 
 import (
@@ -13,6 +14,7 @@ import (
 	"strconv"
 
 	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/fetch/client"
 )
 
 // RoundTripper returns an http.RoundTripper that sends each request with
@@ -25,11 +27,11 @@ import (
 // is returned as a response, not as an error; other failures are the
 // client's *fetch.Error, which errors.Is and errors.As find through the
 // *url.Error the http.Client wraps it in.
-func RoundTripper(c *fetch.Client) http.RoundTripper {
+func RoundTripper(c *client.Client) http.RoundTripper {
 	return roundTripper{c}
 }
 
-type roundTripper struct{ c *fetch.Client }
+type roundTripper struct{ c *client.Client }
 
 // RoundTrip implements http.RoundTripper.
 func (rt roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/fetch/client"
 	"github.com/stretchr/testify/require"
 )
 
@@ -23,7 +24,7 @@ func echo(status int) fetch.Transport {
 }
 
 func TestRoundTripperSendsThroughTheClient(t *testing.T) {
-	c, err := fetch.New(fetch.Settings{
+	c, err := client.New(fetch.Settings{
 		Transport:      echo(201),
 		Credentials:    fetch.Include,
 		TrustedOrigins: []string{"https://api.example.com"},
@@ -48,7 +49,7 @@ func TestRoundTripperSendsThroughTheClient(t *testing.T) {
 }
 
 func TestRoundTripperReturnsRejectedStatusesAsResponses(t *testing.T) {
-	c, err := fetch.New(fetch.Settings{Transport: echo(503), ValidateStatus: fetch.StatusOK})
+	c, err := client.New(fetch.Settings{Transport: echo(503), ValidateStatus: fetch.StatusOK})
 	require.NoError(t, err)
 	res, err := (&http.Client{Transport: RoundTripper(c)}).Get("https://api.example.com/x")
 	require.NoError(t, err)
@@ -61,7 +62,7 @@ func TestRoundTripperErrorsKeepTheirKind(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	})
-	c, err := fetch.New(fetch.Settings{Transport: slow, Timeout: 10 * time.Millisecond})
+	c, err := client.New(fetch.Settings{Transport: slow, Timeout: 10 * time.Millisecond})
 	require.NoError(t, err)
 	_, err = (&http.Client{Transport: RoundTripper(c)}).Get("https://api.example.com/x")
 	require.ErrorIs(t, err, fetch.ErrTimeout)

@@ -1,5 +1,6 @@
 // Command fetchtestserver is the HTTP server that the js/wasm tests of package
-// fetch talk to under Node.js: a wasm test cannot listen on a port itself.
+// fetch/client talk to under Node.js: a wasm test cannot listen on a port
+// itself.
 // `make wasm-test` starts it on a free loopback port, passes its URL to the
 // tests as CREDFETCH_TEST_SERVER, and stops it afterwards.
 //

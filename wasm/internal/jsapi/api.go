@@ -12,13 +12,15 @@ import (
 	"github.com/credfetch/credfetch/internal/jitter"
 )
 
-// API holds the JS API's settings (a fetch.Client, whose settings ajaxSetup
+// API holds the JS API's settings (a fetch.Policy, whose settings ajaxSetup
 // replaces, and the default transport, which the loader applies) and answers
 // the loader's calls. Its methods are safe for concurrent use and never
 // panic on a malformed message; they answer "err" and why.
 type API struct {
-	client *fetch.Client
-	mu     sync.Mutex // guards transport and serializes Setup
+	policy *fetch.Policy
+	// cookies returns the page's cookies (document.cookie), or nil for none.
+	cookies func() string
+	mu      sync.Mutex // guards transport and serializes Setup
 	// transport is "fetch" or "xhr": the loader sends each request with the
 	// browser API it names.
 	transport string
@@ -26,12 +28,15 @@ type API struct {
 
 // New returns an API with default settings: no credentials beyond the
 // browser's default until Setup says otherwise, the fetch transport.
-func New() (*API, error) {
-	c, err := fetch.New(fetch.Settings{})
+// cookies returns the page's cookies, document.cookie in credfetch.wasm; it is
+// called only for requests whose settings name an XSRF cookie, and nil means
+// the page has none.
+func New(cookies func() string) (*API, error) {
+	p, err := fetch.NewPolicy(fetch.Settings{})
 	if err != nil {
 		return nil, err
 	}
-	return &API{client: c, transport: "fetch"}, nil
+	return &API{policy: p, cookies: cookies, transport: "fetch"}, nil
 }
 
 // pageBody stands for the body of a page's request, which stays in
@@ -40,10 +45,9 @@ var pageBody = []byte{}
 
 // page returns the page the message comes from: its location ("page") and,
 // when a <base> element moves it, its base URL ("base"). The loader sends
-// them so that fetch need not read them from the browser, calls from Go into
-// JavaScript that cost more than the rest of deciding a request; what the
-// message leaves out (always the cookies, which only an XSRF header needs)
-// fetch reads from the document.
+// them because reading them from Go would be calls into JavaScript that cost
+// more than the rest of deciding a request. The message leaves out the
+// cookies, which only an XSRF header needs: withCookies reads them then.
 func (m *message) page() fetch.Page {
 	return fetch.Page{Location: m.v[fPage], Base: m.v[fBase]}
 }
@@ -59,7 +63,7 @@ func (a *API) Setup(msg string) string {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s := a.client.Settings()
+	s := a.policy.Settings()
 	transport := a.transport
 	var errs [3]error
 	m.str(fBaseURL, &s.BaseURL)
@@ -101,11 +105,11 @@ func (a *API) Setup(msg string) string {
 		s.Headers = h
 	}
 	// A relative BaseURL resolves against the page's base URL.
-	if err := a.client.ConfigureFor(m.page(), s); err != nil {
+	if err := a.policy.ConfigureFor(m.page(), s); err != nil {
 		return fail(errors.New("credfetch.ajaxSetup: " + err.Error()))
 	}
 	a.transport = transport
-	return settingsReply(a.client.Settings(), transport)
+	return settingsReply(a.policy.Settings(), transport)
 }
 
 // settingsReply answers settings in ajaxSetup's shape; retry is the limit.
@@ -136,8 +140,8 @@ func addHeaders(r *reply, h fetch.Header) {
 // Prepare decides what a request becomes. msg is a phase, then the request's
 // fields as pairs, with the page's location as "page" and, when a <base>
 // element moves it, the document's base URL as "base", which become the
-// request's fetch.Page. The phases are "prepare" (the whole of fetch's
-// Prepare, when the page has no prefilters), "draft" (the request the
+// request's fetch.Page. The phases are "prepare" (the whole of
+// fetch.Policy.Prepare, when the page has no prefilters), "draft" (the request the
 // page's prefilters get) and "finish" (the request as they left it,
 // completed and checked). The reply has the request's fields, its
 // transport, its timeout when it has one and its retry policy when it
@@ -185,11 +189,11 @@ func (a *API) Prepare(msg string) string {
 	var r *fetch.Request
 	switch fields[0] {
 	case "prepare":
-		r, err = a.client.Prepare(req)
+		r, err = a.policy.Prepare(a.withCookies(req))
 	case "draft":
-		r, err = a.client.Draft(req)
+		r, err = a.policy.Draft(req)
 	case "finish":
-		r, err = a.client.Finish(req)
+		r, err = a.policy.Finish(a.withCookies(req))
 	default:
 		return fail(errMalformed("the phase", fields[0]))
 	}
@@ -213,6 +217,15 @@ func (a *API) Prepare(msg string) string {
 	}
 	addHeaders(out, r.Header)
 	return out.String()
+}
+
+// withCookies fills req's Page.Cookies from the page when the settings copy
+// a cookie into an XSRF header (a draft, which adds no header, needs none).
+func (a *API) withCookies(req *fetch.Request) *fetch.Request {
+	if a.cookies != nil && a.policy.NeedsCookies() {
+		req.Page.Cookies = a.cookies()
+	}
+	return req
 }
 
 // Retry decides whether a failed attempt is sent again. msg is the retry

@@ -29,7 +29,7 @@ func answer(t *testing.T, reply string) (string, map[string][]string) {
 
 func newAPI(t *testing.T) *API {
 	t.Helper()
-	a, err := New()
+	a, err := New(nil)
 	require.NoError(t, err)
 	return a
 }
@@ -100,6 +100,28 @@ func TestPrepareAroundPagePrefilters(t *testing.T) {
 	status, got = answer(t, a.Prepare(msg("finish", "url", "https://api.example.com/y", "method", "TRACE")))
 	require.Equal(t, "err", status)
 	require.Contains(t, got["message"][0], `method "TRACE" is forbidden`)
+}
+
+func TestXSRFHeaderReadsThePageCookiesOnlyWhenNeeded(t *testing.T) {
+	reads := 0
+	a, err := New(func() string { reads++; return "theme=dark; XSRF=t0k" })
+	require.NoError(t, err)
+	answer(t, a.Setup(msg("page", "https://app.example.com/")))
+	_, got := answer(t, a.Prepare(msg("prepare", "page", "https://app.example.com/", "url", "/x")))
+	require.Nil(t, got["h:X-Xsrf"])
+	require.Zero(t, reads, "no XSRF cookie configured: document.cookie is not read")
+
+	answer(t, a.Setup(msg("xsrfCookieName", "XSRF", "xsrfHeaderName", "X-XSRF", "page", "https://app.example.com/")))
+	_, got = answer(t, a.Prepare(msg("draft", "page", "https://app.example.com/", "url", "/x")))
+	require.Nil(t, got["h:X-Xsrf"], "the header comes with finish, after the page's prefilters")
+	require.Zero(t, reads, "a draft needs no cookies")
+	for _, phase := range []string{"prepare", "finish"} {
+		_, got = answer(t, a.Prepare(msg(phase, "page", "https://app.example.com/", "url", "/x", "method", "GET")))
+		require.Equal(t, []string{"t0k"}, got["h:X-Xsrf"], phase)
+		_, got = answer(t, a.Prepare(msg(phase, "page", "https://app.example.com/", "url", "https://third.test/x", "method", "GET")))
+		require.Nil(t, got["h:X-Xsrf"], "never to a third party")
+	}
+	require.Equal(t, 4, reads)
 }
 
 func TestPrepareRefusesInvalidRequestsNamingTheProblem(t *testing.T) {
@@ -173,7 +195,7 @@ func FuzzMessagesNeverPanic(f *testing.F) {
 	f.Add("prepare" + Sep + "url" + Sep + "https://x.test/")
 	f.Add("draft" + Sep + "retry" + Sep + "1" + Item + "x")
 	f.Add("h:X" + Sep + "1" + Sep + "timeout")
-	a, err := New()
+	a, err := New(nil)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -186,7 +208,7 @@ func FuzzMessagesNeverPanic(f *testing.F) {
 				t.Fatalf("reply %q is neither ok, no nor err", reply)
 			}
 		}
-		b, _ := New()
+		b, _ := New(nil)
 		if reply := b.Setup(s); !strings.HasPrefix(reply, "ok") && !strings.HasPrefix(reply, "err"+Sep) {
 			t.Fatalf("Setup reply %q", reply)
 		}

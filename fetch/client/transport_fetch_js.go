@@ -1,4 +1,4 @@
-package fetch
+package client
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
@@ -16,21 +17,22 @@ import (
 // that are set), and aborts the exchange through an AbortController when ctx
 // is done or Request.Signal fires, so that a Timeout covers the body as well as
 // the headers. With ReadBody it reads the whole body into Response.Body,
-// reporting Request.OnDownloadProgress per chunk when set; with ReadNone it
+// reporting Request.OnDownloadProgress per chunk when set; with fetch.ReadNone it
 // returns once the headers arrive and leaves the body to the caller
 // (Response.Native is the browser's Response; Request.Signal still aborts it,
 // ctx no longer does), and reports no download progress, since the body is
 // read after Do returns: read Native's body stream to follow it. fetch() has
 // no upload progress: use XHR for that.
-var FetchAPI Transport = fetchTransport{}
+var FetchAPI fetch.Transport = fetchTransport{}
 
 type fetchTransport struct{}
 
-func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response, err error) {
+// RoundTrip sends req with fetch(); see FetchAPI.
+func (fetchTransport) RoundTrip(ctx context.Context, req *fetch.Request) (resp *fetch.Response, err error) {
 	defer jsutil.RecoverTo(&err)
-	fetch, err := jsutil.Global("fetch")
+	fetchFn, err := jsutil.Global("fetch")
 	if err != nil {
-		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("%w: the FetchAPI transport needs a browser, or Node.js 18 or later", err)}
+		return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: fmt.Errorf("%w: the FetchAPI transport needs a browser, or Node.js 18 or later", err)}
 	}
 	signal, hasSignal, err := pageSignal(req.Signal)
 	if err != nil {
@@ -38,7 +40,7 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 	}
 	init, err := fetchInit(req)
 	if err != nil {
-		return nil, &Error{Kind: ErrInvalid, Err: err}
+		return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: err}
 	}
 
 	// One AbortController per request. The page's signal joins it through
@@ -65,14 +67,14 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 		if !complete { // an error or a panic: make the browser stop too
 			_, _ = ctrl.Call("abort")
 		}
-		if req.Read != ReadNone || !complete {
+		if req.Read != fetch.ReadNone || !complete {
 			w.stop()
 		}
 	}()
 
-	promise, err := fetch.Invoke(req.URL, init)
+	promise, err := fetchFn.Invoke(req.URL, init)
 	if err != nil { // fetch() throws only for arguments it cannot use
-		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("fetch() refused the request: %w", err)}
+		return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: fmt.Errorf("fetch() refused the request: %w", err)}
 	}
 	res, err := jsutil.Await(ctx, promise)
 	if err != nil {
@@ -82,7 +84,7 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 	if err != nil {
 		return nil, err
 	}
-	if req.Read == ReadNone {
+	if req.Read == fetch.ReadNone {
 		// The body is the caller's: ctx covered the exchange up to here.
 		if !w.stopContext() { // too late: the body is aborted
 			return nil, ctx.Err()
@@ -98,7 +100,7 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *Request) (resp *Respon
 }
 
 // fetchInit builds the init argument of fetch(): the RequestInit dictionary.
-func fetchInit(req *Request) (safejs.Value, error) {
+func fetchInit(req *fetch.Request) (safejs.Value, error) {
 	init, err := baseInit(req.Init)
 	if err != nil {
 		return init, err
@@ -209,7 +211,7 @@ func jsBody(body any) (safejs.Value, error) {
 	case string:
 		return safejs.ValueOf(b)
 	case safejs.Value:
-		if isPlatformBody(b) {
+		if jsutil.IsBody(b) {
 			return b, nil
 		}
 	}
@@ -221,7 +223,7 @@ func jsBody(body any) (safejs.Value, error) {
 func newAbortController() (ctrl, abort, signal safejs.Value, err error) {
 	class, err := jsutil.Global("AbortController")
 	if err != nil {
-		return ctrl, abort, signal, &Error{Kind: ErrInvalid, Err: err}
+		return ctrl, abort, signal, &fetch.Error{Kind: fetch.ErrInvalid, Err: err}
 	}
 	if ctrl, err = class.New(); err != nil {
 		return ctrl, abort, signal, err
@@ -251,7 +253,7 @@ func anySignal(a, b safejs.Value) (safejs.Value, bool) {
 }
 
 // fetchResponse reads the status line and headers of a JavaScript Response.
-func fetchResponse(res safejs.Value) (*Response, error) {
+func fetchResponse(res safejs.Value) (*fetch.Response, error) {
 	status, err := res.Get("status")
 	if err != nil {
 		return nil, fmt.Errorf("read Response.status: %w", err)
@@ -268,7 +270,7 @@ func fetchResponse(res safejs.Value) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewResponse(code, jsutil.Prop(res, "statusText"), jsutil.Prop(res, "url"), jsutil.Truthy(res, "redirected"), h, nil, res), nil
+	return fetch.NewResponse(code, jsutil.Prop(res, "statusText"), jsutil.Prop(res, "url"), jsutil.Truthy(res, "redirected"), h, nil, res), nil
 }
 
 // readHeaders copies a JavaScript Headers object into a Header. The browser
@@ -277,7 +279,7 @@ func fetchResponse(res safejs.Value) (*Response, error) {
 // are "name,value" (a name holds no comma, and neither a name nor a value
 // holds a line break): three boundary crossings however many headers there
 // are, where a forEach callback costs a call into Go per header.
-func readHeaders(headers safejs.Value) (Header, error) {
+func readHeaders(headers safejs.Value) (fetch.Header, error) {
 	array, err := jsutil.Global("Array")
 	if err != nil {
 		return nil, err
@@ -294,7 +296,7 @@ func readHeaders(headers safejs.Value) (Header, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the response headers: %w", err)
 	}
-	h := Header{}
+	h := fetch.Header{}
 	for text != "" {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
@@ -307,7 +309,7 @@ func readHeaders(headers safejs.Value) (Header, error) {
 
 // readFetchBody reads a Response's whole body: with arrayBuffer() and one
 // copy, or chunk by chunk through its reader when progress is wanted.
-func readFetchBody(ctx context.Context, res safejs.Value, header Header, progress func(Progress)) ([]byte, error) {
+func readFetchBody(ctx context.Context, res safejs.Value, header fetch.Header, progress func(fetch.Progress)) ([]byte, error) {
 	if progress == nil {
 		promise, err := res.Call("arrayBuffer")
 		if err != nil {
@@ -354,7 +356,7 @@ func readFetchBody(ctx context.Context, res safejs.Value, header Header, progres
 		if _, err := safejs.CopyBytesToGo(body[start:], value); err != nil {
 			return nil, fmt.Errorf("copy the body bytes: %w", err)
 		}
-		p := Progress{Loaded: int64(len(body))}
+		p := fetch.Progress{Loaded: int64(len(body))}
 		// Content-Length counts encoded bytes; a decoded body may outgrow it.
 		if total > 0 && p.Loaded <= total {
 			p.Total, p.LengthComputable = total, true

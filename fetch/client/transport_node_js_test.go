@@ -1,4 +1,4 @@
-package fetch
+package client
 
 // js/wasm tests of the transports under Node.js, against the server of
 // internal/tools/fetchtestserver, which `make wasm-test` starts and names in
@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/require"
@@ -28,7 +29,7 @@ func testServer(t *testing.T) string {
 	t.Helper()
 	u := os.Getenv("CREDFETCH_TEST_SERVER")
 	if u == "" {
-		t.Fatal("CREDFETCH_TEST_SERVER is not set: the js/wasm tests of package fetch need the test server; run them with `make wasm-test`, " +
+		t.Fatal("CREDFETCH_TEST_SERVER is not set: the js/wasm tests of package fetch/client need the test server; run them with `make wasm-test`, " +
 			"which starts internal/tools/fetchtestserver and passes its URL")
 	}
 	return strings.TrimRight(u, "/")
@@ -36,7 +37,7 @@ func testServer(t *testing.T) string {
 
 // newJSClient returns a client with the browser environment (in Node: no
 // page, no cookies) and the real default transport.
-func newJSClient(t *testing.T, s Settings) *Client {
+func newJSClient(t *testing.T, s fetch.Settings) *Client {
 	t.Helper()
 	c, err := New(s)
 	require.NoError(t, err)
@@ -63,7 +64,7 @@ type echoReply struct {
 	BodyBase64 []byte              `json:"bodyBase64"` // base64, as encoding/json writes []byte
 }
 
-func decodeEcho(t *testing.T, resp *Response) echoReply {
+func decodeEcho(t *testing.T, resp *fetch.Response) echoReply {
 	t.Helper()
 	var e echoReply
 	require.NoError(t, resp.JSON(&e), "body: %s", resp.Body)
@@ -73,7 +74,7 @@ func decodeEcho(t *testing.T, resp *Response) echoReply {
 // calls asks the test server how many /flaky calls it saw for key.
 func calls(t *testing.T, srv, key string) int {
 	t.Helper()
-	resp, err := newJSClient(t, Settings{}).Do(context.Background(), &Request{URL: srv + "/calls?key=" + key})
+	resp, err := newJSClient(t, fetch.Settings{}).Do(context.Background(), &fetch.Request{URL: srv + "/calls?key=" + key})
 	require.NoError(t, err)
 	var n struct{ Calls int }
 	require.NoError(t, resp.JSON(&n))
@@ -118,11 +119,11 @@ func jsNew(t *testing.T, class string, args ...any) safejs.Value {
 
 func TestNodeGetReadsStatusHeadersAndBody(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{Headers: Header{"X-Default": {"from-settings"}}})
+	c := newJSClient(t, fetch.Settings{Headers: fetch.Header{"X-Default": {"from-settings"}}})
 	url := srv + "/echo?header=X-Reply:one&header=X-Reply:two"
-	resp, err := c.Do(context.Background(), &Request{
+	resp, err := c.Do(context.Background(), &fetch.Request{
 		URL:    url,
-		Header: Header{"X-Multi": {"a", "b"}, "accept": {"application/json"}},
+		Header: fetch.Header{"X-Multi": {"a", "b"}, "accept": {"application/json"}},
 	})
 	require.NoError(t, err)
 	require.Equal(t, 200, resp.Status)
@@ -147,7 +148,7 @@ func TestNodeGetReadsStatusHeadersAndBody(t *testing.T) {
 
 func TestNodeSendsEachKindOfBody(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{})
+	c := newJSClient(t, fetch.Settings{})
 	binary := []byte{0, 1, 2, 0xfe, 0xff, 'x'}
 	big := pattern(1 << 20)
 	for _, tc := range []struct {
@@ -167,7 +168,7 @@ func TestNodeSendsEachKindOfBody(t *testing.T) {
 		{"JS string", "POST", mustValueOf(t, "js text"), []byte("js text"), "text/plain;charset=UTF-8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, err := c.Do(context.Background(), &Request{Method: tc.method, URL: srv + "/echo", Body: tc.body})
+			resp, err := c.Do(context.Background(), &fetch.Request{Method: tc.method, URL: srv + "/echo", Body: tc.body})
 			require.NoError(t, err)
 			e := decodeEcho(t, resp)
 			require.Equal(t, strings.ToUpper(tc.method), e.Method)
@@ -189,7 +190,7 @@ func mustValueOf(t *testing.T, v any) safejs.Value {
 
 func TestNodeHeadHasEmptyBody(t *testing.T) {
 	srv := testServer(t)
-	resp, err := newJSClient(t, Settings{}).Do(context.Background(), &Request{Method: "HEAD", URL: srv + "/large?size=1000"})
+	resp, err := newJSClient(t, fetch.Settings{}).Do(context.Background(), &fetch.Request{Method: "HEAD", URL: srv + "/large?size=1000"})
 	require.NoError(t, err)
 	require.Equal(t, 200, resp.Status)
 	require.Equal(t, "1000", resp.Header.Get("Content-Length"))
@@ -198,16 +199,16 @@ func TestNodeHeadHasEmptyBody(t *testing.T) {
 
 func TestNodeStatusIsAnErrorOnlyWhenValidated(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{})
-	resp, err := c.Do(context.Background(), &Request{URL: srv + "/status/404"})
+	c := newJSClient(t, fetch.Settings{})
+	resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/status/404"})
 	require.NoError(t, err, "fetch() resolves on any status")
 	require.Equal(t, 404, resp.Status)
 	require.Equal(t, "Not Found", resp.StatusText)
 	require.Equal(t, "status 404", resp.Text())
 
-	_, err = c.Do(context.Background(), &Request{URL: srv + "/status/404", ValidateStatus: StatusOK})
-	require.ErrorIs(t, err, ErrStatus)
-	var e *Error
+	_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/status/404", ValidateStatus: fetch.StatusOK})
+	require.ErrorIs(t, err, fetch.ErrStatus)
+	var e *fetch.Error
 	require.ErrorAs(t, err, &e)
 	require.Equal(t, 404, e.Response.Status)
 	require.Equal(t, "status 404", e.Response.Text(), "the body of a failed status is read")
@@ -216,14 +217,14 @@ func TestNodeStatusIsAnErrorOnlyWhenValidated(t *testing.T) {
 
 func TestNodeTimeoutFiresDuringTheBody(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{Timeout: 500 * time.Millisecond})
+	c := newJSClient(t, fetch.Settings{Timeout: 500 * time.Millisecond})
 	for _, withProgress := range []bool{false, true} {
 		t.Run("progress="+strconv.FormatBool(withProgress), func(t *testing.T) {
 			var mu sync.Mutex
 			var loaded int64
-			req := &Request{URL: srv + "/slow?for=6s&size=3000"}
+			req := &fetch.Request{URL: srv + "/slow?for=6s&size=3000"}
 			if withProgress {
-				req.OnDownloadProgress = func(p Progress) {
+				req.OnDownloadProgress = func(p fetch.Progress) {
 					mu.Lock()
 					loaded = p.Loaded
 					mu.Unlock()
@@ -233,7 +234,7 @@ func TestNodeTimeoutFiresDuringTheBody(t *testing.T) {
 			resp, err := c.Do(context.Background(), req)
 			elapsed := time.Since(start)
 			require.Nil(t, resp)
-			require.ErrorIs(t, err, ErrTimeout)
+			require.ErrorIs(t, err, fetch.ErrTimeout)
 			require.ErrorIs(t, err, context.DeadlineExceeded)
 			require.Contains(t, err.Error(), "no complete response within the 500ms timeout")
 			require.Less(t, elapsed, 3*time.Second, "the timeout ended the exchange, not the end of the body")
@@ -254,8 +255,8 @@ func TestNodeContextCancelAborts(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(300*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := newJSClient(t, Settings{}).Do(ctx, &Request{URL: srv + "/slow?for=6s"})
-	require.ErrorIs(t, err, ErrAborted)
+	_, err := newJSClient(t, fetch.Settings{}).Do(ctx, &fetch.Request{URL: srv + "/slow?for=6s"})
+	require.ErrorIs(t, err, fetch.ErrAborted)
 	require.ErrorIs(t, err, context.Canceled)
 	require.Less(t, time.Since(start), 3*time.Second)
 	requireFuncsReleased(t)
@@ -263,16 +264,16 @@ func TestNodeContextCancelAborts(t *testing.T) {
 
 func TestNodeRequestSignalAborts(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{})
+	c := newJSClient(t, fetch.Settings{})
 	run := func(t *testing.T) {
 		ctrl := jsNew(t, "AbortController")
 		signal, err := ctrl.Get("signal")
 		require.NoError(t, err)
 		fired := abortLater(ctrl, 300*time.Millisecond)
 		start := time.Now()
-		_, err = c.Do(context.Background(), &Request{URL: srv + "/slow?for=6s", Signal: signal})
+		_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/slow?for=6s", Signal: signal})
 		<-fired
-		require.ErrorIs(t, err, ErrAborted)
+		require.ErrorIs(t, err, fetch.ErrAborted)
 		require.Contains(t, err.Error(), "Request.Signal aborted the request")
 		require.NotErrorIs(t, err, context.Canceled)
 		require.Less(t, time.Since(start), 3*time.Second)
@@ -294,20 +295,20 @@ func TestNodeRequestSignalAborts(t *testing.T) {
 		signal, err := ctrl.Get("signal")
 		require.NoError(t, err)
 		key := uniqueKey(t)
-		_, err = c.Do(context.Background(), &Request{URL: srv + "/flaky?fail=0&key=" + key, Signal: signal})
-		require.ErrorIs(t, err, ErrAborted)
+		_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/flaky?fail=0&key=" + key, Signal: signal})
+		require.ErrorIs(t, err, fetch.ErrAborted)
 		require.Contains(t, err.Error(), "changed my mind")
 		require.Zero(t, calls(t, srv, key))
 	})
 	t.Run("not an AbortSignal", func(t *testing.T) {
-		_, err := c.Do(context.Background(), &Request{URL: srv + "/echo", Signal: "stop"})
-		require.ErrorIs(t, err, ErrInvalid)
+		_, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/echo", Signal: "stop"})
+		require.ErrorIs(t, err, fetch.ErrInvalid)
 		require.Contains(t, err.Error(), "Request.Signal has type string")
-		_, err = c.Do(context.Background(), &Request{URL: srv + "/echo", Signal: mustValueOf(t, 3)})
-		require.ErrorIs(t, err, ErrInvalid)
+		_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/echo", Signal: mustValueOf(t, 3)})
+		require.ErrorIs(t, err, fetch.ErrInvalid)
 		require.Contains(t, err.Error(), "Request.Signal is a JavaScript number")
-		_, err = c.Do(context.Background(), &Request{URL: srv + "/echo", Signal: jsNew(t, "Object")})
-		require.ErrorIs(t, err, ErrInvalid)
+		_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/echo", Signal: jsNew(t, "Object")})
+		require.ErrorIs(t, err, fetch.ErrInvalid)
 		require.Contains(t, err.Error(), "Request.Signal is an object but not an AbortSignal")
 	})
 	requireFuncsReleased(t)
@@ -315,15 +316,15 @@ func TestNodeRequestSignalAborts(t *testing.T) {
 
 func TestNodeNetworkFailure(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{})
-	resp, err := c.Do(context.Background(), &Request{URL: srv + "/closed-port"})
+	c := newJSClient(t, fetch.Settings{})
+	resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/closed-port"})
 	require.NoError(t, err)
 	var closed struct{ URL string }
 	require.NoError(t, resp.JSON(&closed))
 
-	_, err = c.Do(context.Background(), &Request{URL: closed.URL})
-	require.ErrorIs(t, err, ErrNetwork)
-	var e *Error
+	_, err = c.Do(context.Background(), &fetch.Request{URL: closed.URL})
+	require.ErrorIs(t, err, fetch.ErrNetwork)
+	var e *fetch.Error
 	require.ErrorAs(t, err, &e)
 	require.Equal(t, "network", e.Code())
 	require.Contains(t, err.Error(), "TypeError: fetch failed", "the browser's own message")
@@ -333,12 +334,12 @@ func TestNodeNetworkFailure(t *testing.T) {
 
 func TestNodeRetry(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{Retry: RetryPolicy{Limit: 3, Delay: 20 * time.Millisecond}})
+	c := newJSClient(t, fetch.Settings{Retry: fetch.RetryPolicy{Limit: 3, Delay: 20 * time.Millisecond}})
 
 	t.Run("503 with Retry-After", func(t *testing.T) {
 		key := uniqueKey(t)
 		start := time.Now()
-		resp, err := c.Do(context.Background(), &Request{URL: srv + "/flaky?fail=1&retry-after=1&key=" + key})
+		resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/flaky?fail=1&retry-after=1&key=" + key})
 		require.NoError(t, err)
 		require.Equal(t, 200, resp.Status)
 		require.Equal(t, 2, resp.Attempts)
@@ -347,30 +348,30 @@ func TestNodeRetry(t *testing.T) {
 	})
 	t.Run("network error", func(t *testing.T) {
 		key := uniqueKey(t)
-		resp, err := c.Do(context.Background(), &Request{URL: srv + "/flaky?fail=2&how=close&key=" + key})
+		resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/flaky?fail=2&how=close&key=" + key})
 		require.NoError(t, err)
 		require.Equal(t, 3, resp.Attempts)
 		require.Equal(t, 3, calls(t, srv, key))
 	})
 	t.Run("gives up after the limit", func(t *testing.T) {
 		key := uniqueKey(t)
-		_, err := c.Do(context.Background(), &Request{URL: srv + "/flaky?fail=9&key=" + key, ValidateStatus: StatusOK})
-		require.ErrorIs(t, err, ErrStatus)
-		var e *Error
+		_, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/flaky?fail=9&key=" + key, ValidateStatus: fetch.StatusOK})
+		require.ErrorIs(t, err, fetch.ErrStatus)
+		var e *fetch.Error
 		require.ErrorAs(t, err, &e)
 		require.Equal(t, 4, e.Response.Attempts)
 		require.Equal(t, 4, calls(t, srv, key))
 	})
 	t.Run("never a POST", func(t *testing.T) {
 		key := uniqueKey(t)
-		resp, err := c.Do(context.Background(), &Request{Method: "POST", Body: "x", URL: srv + "/flaky?fail=1&key=" + key})
+		resp, err := c.Do(context.Background(), &fetch.Request{Method: "POST", Body: "x", URL: srv + "/flaky?fail=1&key=" + key})
 		require.NoError(t, err)
 		require.Equal(t, 503, resp.Status)
 		require.Equal(t, 1, resp.Attempts)
 
 		key = uniqueKey(t)
-		_, err = c.Do(context.Background(), &Request{Method: "POST", Body: "x", URL: srv + "/flaky?fail=1&how=close&key=" + key})
-		require.ErrorIs(t, err, ErrNetwork)
+		_, err = c.Do(context.Background(), &fetch.Request{Method: "POST", Body: "x", URL: srv + "/flaky?fail=1&how=close&key=" + key})
+		require.ErrorIs(t, err, fetch.ErrNetwork)
 		require.Equal(t, 1, calls(t, srv, key))
 	})
 	requireFuncsReleased(t)
@@ -378,10 +379,10 @@ func TestNodeRetry(t *testing.T) {
 
 func TestNodeReadNoneLeavesTheBodyToTheCaller(t *testing.T) {
 	srv := testServer(t)
-	// The body trickles for 1s, longer than the timeout: with ReadNone the
+	// The body trickles for 1s, longer than the timeout: with fetch.ReadNone the
 	// timeout covers the exchange up to the headers only.
-	c := newJSClient(t, Settings{Timeout: 400 * time.Millisecond})
-	resp, err := c.Do(context.Background(), &Request{URL: srv + "/slow?for=1s&size=300", Read: ReadNone})
+	c := newJSClient(t, fetch.Settings{Timeout: 400 * time.Millisecond})
+	resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/slow?for=1s&size=300", Read: fetch.ReadNone})
 	require.NoError(t, err)
 	require.Nil(t, resp.Body)
 	native := resp.Native().(safejs.Value)
@@ -399,7 +400,7 @@ func TestNodeReadNoneLeavesTheBodyToTheCaller(t *testing.T) {
 		ctrl := jsNew(t, "AbortController")
 		signal, err := ctrl.Get("signal")
 		require.NoError(t, err)
-		resp, err := c.Do(context.Background(), &Request{URL: srv + "/slow?for=3s&size=300", Read: ReadNone, Signal: signal})
+		resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/slow?for=3s&size=300", Read: fetch.ReadNone, Signal: signal})
 		require.NoError(t, err)
 		_, err = ctrl.Call("abort")
 		require.NoError(t, err)
@@ -414,10 +415,10 @@ func TestNodeReadNoneLeavesTheBodyToTheCaller(t *testing.T) {
 func TestNodeDownloadProgress(t *testing.T) {
 	srv := testServer(t)
 	const size = 300_000
-	var events []Progress
-	resp, err := newJSClient(t, Settings{}).Do(context.Background(), &Request{
+	var events []fetch.Progress
+	resp, err := newJSClient(t, fetch.Settings{}).Do(context.Background(), &fetch.Request{
 		URL:                srv + "/large?size=" + strconv.Itoa(size),
-		OnDownloadProgress: func(p Progress) { events = append(events, p) },
+		OnDownloadProgress: func(p fetch.Progress) { events = append(events, p) },
 	})
 	require.NoError(t, err)
 	require.Equal(t, pattern(size), resp.Body)
@@ -435,25 +436,25 @@ func TestNodeDownloadProgress(t *testing.T) {
 
 func TestNodePrefiltersAndResponseHooksAroundTheRealTransport(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{})
-	c.Prefilter(func(r *Request) error {
+	c := newJSClient(t, fetch.Settings{})
+	c.Prefilter(func(r *fetch.Request) error {
 		r.Header.Set("X-Prefiltered", "yes")
 		return nil
 	})
-	c.Prefilter(func(r *Request) error {
+	c.Prefilter(func(r *fetch.Request) error {
 		r.URL = strings.Replace(r.URL, "/status/500", "/echo", 1)
 		return nil
 	})
 	var mu sync.Mutex
 	var seen []string
-	c.OnResponse(func(resp *Response) error {
+	c.OnResponse(func(resp *fetch.Response) error {
 		mu.Lock()
 		defer mu.Unlock()
 		seen = append(seen, resp.Request.Method+" "+resp.URL+" "+strconv.Itoa(resp.Status))
 		return nil
 	})
 
-	resp, err := c.Do(context.Background(), &Request{URL: srv + "/status/500"})
+	resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/status/500"})
 	require.NoError(t, err)
 	e := decodeEcho(t, resp)
 	require.Equal(t, "/echo", e.Path, "the prefilter moved the request")
@@ -461,21 +462,21 @@ func TestNodePrefiltersAndResponseHooksAroundTheRealTransport(t *testing.T) {
 	require.Equal(t, []string{"GET " + srv + "/echo 200"}, seen)
 
 	key := uniqueKey(t)
-	remove := c.Prefilter(func(r *Request) error {
+	remove := c.Prefilter(func(r *fetch.Request) error {
 		if strings.Contains(r.URL, key) {
 			return errors.New("blocked by policy")
 		}
 		return nil
 	})
-	_, err = c.Do(context.Background(), &Request{URL: srv + "/flaky?fail=0&key=" + key})
-	require.ErrorIs(t, err, ErrAborted)
+	_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/flaky?fail=0&key=" + key})
+	require.ErrorIs(t, err, fetch.ErrAborted)
 	require.Contains(t, err.Error(), "blocked by policy")
 	require.Zero(t, calls(t, srv, key), "a canceled request is never sent")
 	remove()
 
-	removeHook := c.OnResponse(func(resp *Response) error { return errors.New("not acceptable") })
-	_, err = c.Do(context.Background(), &Request{URL: srv + "/echo"})
-	require.ErrorIs(t, err, ErrAborted)
+	removeHook := c.OnResponse(func(resp *fetch.Response) error { return errors.New("not acceptable") })
+	_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/echo"})
+	require.ErrorIs(t, err, fetch.ErrAborted)
 	require.Contains(t, err.Error(), "not acceptable")
 	removeHook()
 	requireFuncsReleased(t)
@@ -483,28 +484,28 @@ func TestNodePrefiltersAndResponseHooksAroundTheRealTransport(t *testing.T) {
 
 func TestNodeRedirects(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{})
-	resp, err := c.Do(context.Background(), &Request{URL: srv + "/redirect?to=/echo"})
+	c := newJSClient(t, fetch.Settings{})
+	resp, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/redirect?to=/echo"})
 	require.NoError(t, err)
 	require.True(t, resp.Redirected)
 	require.Equal(t, srv+"/echo", resp.URL)
 
-	_, err = c.Do(context.Background(), &Request{URL: srv + "/redirect?to=/echo", Redirect: ErrorRedirect})
-	require.ErrorIs(t, err, ErrNetwork, "redirect: 'error' makes fetch fail")
+	_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/redirect?to=/echo", Redirect: fetch.ErrorRedirect})
+	require.ErrorIs(t, err, fetch.ErrNetwork, "redirect: 'error' makes fetch fail")
 	requireFuncsReleased(t)
 }
 
 func TestNodeXHRTransportNeedsABrowser(t *testing.T) {
 	srv := testServer(t)
-	c := newJSClient(t, Settings{Transport: XHR})
-	_, err := c.Do(context.Background(), &Request{URL: srv + "/echo"})
-	require.ErrorIs(t, err, ErrInvalid)
+	c := newJSClient(t, fetch.Settings{Transport: XHR})
+	_, err := c.Do(context.Background(), &fetch.Request{URL: srv + "/echo"})
+	require.ErrorIs(t, err, fetch.ErrInvalid)
 	require.Contains(t, err.Error(), "XMLHttpRequest")
 	require.Contains(t, err.Error(), "use FetchAPI")
 
 	// What XHR cannot do is refused before anything else, naming the field.
-	_, err = c.Do(context.Background(), &Request{URL: srv + "/echo", Credentials: Omit, Mode: NoCORS, Cache: CacheNoStore})
-	require.ErrorIs(t, err, ErrInvalid)
+	_, err = c.Do(context.Background(), &fetch.Request{URL: srv + "/echo", Credentials: fetch.Omit, Mode: fetch.NoCORS, Cache: fetch.CacheNoStore})
+	require.ErrorIs(t, err, fetch.ErrInvalid)
 	for _, want := range []string{`Credentials "omit": XMLHttpRequest cannot omit credentials`, `Mode "no-cors"`, `Cache "no-store"`, "FetchAPI"} {
 		require.Contains(t, err.Error(), want)
 	}
@@ -513,8 +514,8 @@ func TestNodeXHRTransportNeedsABrowser(t *testing.T) {
 
 func TestNodeRefusesBodiesItCannotSend(t *testing.T) {
 	srv := testServer(t)
-	_, err := newJSClient(t, Settings{}).Do(context.Background(), &Request{Method: "POST", URL: srv + "/echo", Body: mustValueOf(t, 42)})
-	require.ErrorIs(t, err, ErrInvalid)
+	_, err := newJSClient(t, fetch.Settings{}).Do(context.Background(), &fetch.Request{Method: "POST", URL: srv + "/echo", Body: mustValueOf(t, 42)})
+	require.ErrorIs(t, err, fetch.ErrInvalid)
 	require.Contains(t, err.Error(), "Body has type safejs.Value")
 }
 
@@ -523,8 +524,8 @@ func TestNodeEnvironment(t *testing.T) {
 	require.Empty(t, env.location(), "Node has no page location")
 	require.Empty(t, env.cookies(), "Node has no document.cookie")
 
-	_, err := newJSClient(t, Settings{}).Do(context.Background(), &Request{URL: "/relative"})
-	require.ErrorIs(t, err, ErrInvalid)
+	_, err := newJSClient(t, fetch.Settings{}).Do(context.Background(), &fetch.Request{URL: "/relative"})
+	require.ErrorIs(t, err, fetch.ErrInvalid)
 	require.Contains(t, err.Error(), "no page location")
 
 	const n = 10
@@ -541,30 +542,6 @@ func TestNodeEnvironment(t *testing.T) {
 	require.Greater(t, low, 800)
 	require.Greater(t, high, 800)
 	require.Zero(t, env.random(0))
-}
-
-func TestIsPlatformBody(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		v    any
-		want bool
-	}{
-		{"JS string", mustValueOf(t, "x"), true},
-		{"ArrayBuffer", jsNew(t, "ArrayBuffer", 4), true},
-		{"Uint8Array", jsNew(t, "Uint8Array", 4), true},
-		{"DataView", jsNew(t, "DataView", jsNew(t, "ArrayBuffer", 4)), true},
-		{"Blob", jsNew(t, "Blob", []any{"x"}), true},
-		{"FormData", jsNew(t, "FormData"), true},
-		{"URLSearchParams", jsNew(t, "URLSearchParams", "a=1"), true},
-		{"ReadableStream", jsNew(t, "ReadableStream"), true},
-		{"JS number", mustValueOf(t, 1), false},
-		{"JS object", jsNew(t, "Object"), false},
-		{"JS null", safejs.Null(), false},
-		{"Go string", "x", false},
-		{"Go bytes", []byte("x"), false},
-	} {
-		require.Equal(t, tc.want, isPlatformBody(tc.v), tc.name)
-	}
 }
 
 func TestBytesCrossTheBoundaryIntact(t *testing.T) {

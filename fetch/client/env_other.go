@@ -1,12 +1,14 @@
 //go:build !js
 
-package fetch
+package client
 
 import (
 	"context"
 	"errors"
 	"math/rand/v2"
 	"time"
+
+	"github.com/credfetch/credfetch/fetch"
 )
 
 // platformEnv outside the browser: no document, so no location, base URL or
@@ -17,17 +19,14 @@ func platformEnv() environment {
 		location: none,
 		base:     none,
 		cookies:  none,
+		sleep:    sleep,
 		now:      time.Now,
 		random:   rand.Int64N,
 	}
 }
 
-// isPlatformBody reports whether b is a body only this platform's transports
-// understand; outside the browser there are none.
-func isPlatformBody(any) bool { return false }
-
 // defaultTransport outside the browser fails every request: set
 // Settings.Transport.
-var defaultTransport Transport = TransportFunc(func(context.Context, *Request) (*Response, error) {
-	return nil, &Error{Kind: ErrInvalid, Err: errors.New("no transport: the browser transports need GOOS=js GOARCH=wasm; set Settings.Transport")}
+var defaultTransport fetch.Transport = fetch.TransportFunc(func(context.Context, *fetch.Request) (*fetch.Response, error) {
+	return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: errors.New("no transport: the browser transports need GOOS=js GOARCH=wasm; set Settings.Transport")}
 })

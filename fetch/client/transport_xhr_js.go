@@ -1,4 +1,4 @@
-package fetch
+package client
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 )
@@ -20,23 +21,24 @@ import (
 // mode, cache, redirect or referrer policy, so a request that sets any of them
 // to a value other than the default fails with ErrInvalid: send it with
 // FetchAPI. Setting OnUploadProgress makes a cross-origin request need a CORS
-// preflight, as browsers require for upload listeners. With ReadNone it
+// preflight, as browsers require for upload listeners. With fetch.ReadNone it
 // returns once the headers arrive; Response.Native is the XMLHttpRequest,
 // still loading the body, and OnDownloadProgress gets no events for that
 // body (Do has returned): listen to Native's progress events instead.
 // Node.js has no XMLHttpRequest.
-var XHR Transport = xhrTransport{}
+var XHR fetch.Transport = xhrTransport{}
 
 type xhrTransport struct{}
 
-func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response, err error) {
+// RoundTrip sends req with XMLHttpRequest; see XHR.
+func (xhrTransport) RoundTrip(ctx context.Context, req *fetch.Request) (resp *fetch.Response, err error) {
 	defer jsutil.RecoverTo(&err)
 	if err := xhrSupports(req); err != nil {
-		return nil, &Error{Kind: ErrInvalid, Err: err}
+		return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: err}
 	}
 	class, err := jsutil.Global("XMLHttpRequest")
 	if err != nil {
-		return nil, &Error{Kind: ErrInvalid, Err: fmt.Errorf("%w: the XHR transport needs a browser (Node.js has no XMLHttpRequest); use FetchAPI", err)}
+		return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: fmt.Errorf("%w: the XHR transport needs a browser (Node.js has no XMLHttpRequest); use FetchAPI", err)}
 	}
 	signal, hasSignal, err := pageSignal(req.Signal)
 	if err != nil {
@@ -45,10 +47,10 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 	body := safejs.Undefined()
 	if req.Body != nil {
 		if body, err = jsBody(req.Body); err != nil {
-			return nil, &Error{Kind: ErrInvalid, Err: err}
+			return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: err}
 		}
 		if jsutil.InstanceOf(body, "ReadableStream") {
-			return nil, &Error{Kind: ErrInvalid, Err: errors.New("Body is a ReadableStream, which XMLHttpRequest cannot send: use FetchAPI")}
+			return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: errors.New("Body is a ReadableStream, which XMLHttpRequest cannot send: use FetchAPI")}
 		}
 	}
 	xhr, err := class.New()
@@ -61,7 +63,7 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 		return nil, err
 	}
 	if err := xhrOpen(xhr, req); err != nil {
-		return nil, &Error{Kind: ErrInvalid, Err: err}
+		return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: err}
 	}
 
 	// Callbacks only record what happened; this goroutine acts on it.
@@ -85,7 +87,7 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 			return nil, err
 		}
 	}
-	if req.Read == ReadNone {
+	if req.Read == fetch.ReadNone {
 		err := on(xhr, "readystatechange", func(safejs.Value) {
 			if state, err := xhr.Get("readyState"); err == nil {
 				if n, _ := state.Int(); n >= 2 { // HEADERS_RECEIVED
@@ -125,7 +127,7 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 		if !complete { // an error or a panic: make the browser stop too
 			_, _ = xhr.Call("abort")
 		}
-		if req.Read != ReadNone || !complete {
+		if req.Read != fetch.ReadNone || !complete {
 			w.stop()
 		}
 	}()
@@ -169,19 +171,19 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *Request) (resp *Response
 }
 
 // xhrSupports refuses the request fields XMLHttpRequest cannot honour.
-func xhrSupports(req *Request) error {
+func xhrSupports(req *fetch.Request) error {
 	const use = "use the FetchAPI transport for this request"
 	var errs []error
-	if req.Credentials == Omit {
+	if req.Credentials == fetch.Omit {
 		errs = append(errs, fmt.Errorf("Credentials %q: XMLHttpRequest cannot omit credentials (it always sends them to the page's own origin); %s", req.Credentials, use))
 	}
-	if req.Mode != "" && req.Mode != CORS {
+	if req.Mode != "" && req.Mode != fetch.CORS {
 		errs = append(errs, fmt.Errorf("Mode %q: XMLHttpRequest always uses mode cors; %s, or leave Mode empty", req.Mode, use))
 	}
-	if req.Cache != "" && req.Cache != CacheDefault {
+	if req.Cache != "" && req.Cache != fetch.CacheDefault {
 		errs = append(errs, fmt.Errorf("Cache %q: XMLHttpRequest always uses the default cache mode; %s, or leave Cache empty", req.Cache, use))
 	}
-	if req.Redirect != "" && req.Redirect != Follow {
+	if req.Redirect != "" && req.Redirect != fetch.Follow {
 		errs = append(errs, fmt.Errorf("Redirect %q: XMLHttpRequest always follows redirects; %s, or leave Redirect empty", req.Redirect, use))
 	}
 	if req.ReferrerPolicy != "" {
@@ -192,14 +194,14 @@ func xhrSupports(req *Request) error {
 
 // xhrOpen opens xhr for req and sets its credentials, response type and
 // headers.
-func xhrOpen(xhr safejs.Value, req *Request) error {
+func xhrOpen(xhr safejs.Value, req *fetch.Request) error {
 	if _, err := xhr.Call("open", req.Method, req.URL, true); err != nil {
 		return fmt.Errorf("XMLHttpRequest.open refused %s %s: %w", req.Method, req.URL, err)
 	}
-	if err := xhr.Set("withCredentials", req.Credentials == Include); err != nil {
+	if err := xhr.Set("withCredentials", req.Credentials == fetch.Include); err != nil {
 		return err
 	}
-	if req.Read == ReadBody {
+	if req.Read == fetch.ReadBody {
 		if err := xhr.Set("responseType", "arraybuffer"); err != nil {
 			return err
 		}
@@ -224,7 +226,7 @@ func signalEvent(events chan<- string, kind string) {
 
 // xhrResponse reads the response of a loaded (or, without body, a
 // headers-received) XMLHttpRequest.
-func xhrResponse(xhr safejs.Value, req *Request, withBody bool) (*Response, error) {
+func xhrResponse(xhr safejs.Value, req *fetch.Request, withBody bool) (*fetch.Response, error) {
 	status, err := xhr.Get("status")
 	if err != nil {
 		return nil, err
@@ -240,7 +242,7 @@ func xhrResponse(xhr safejs.Value, req *Request, withBody bool) (*Response, erro
 	rawHeaders, _ := raw.String()
 	url := jsutil.Prop(xhr, "responseURL")
 	var body []byte
-	if withBody && req.Read == ReadBody {
+	if withBody && req.Read == fetch.ReadBody {
 		v, err := xhr.Get("response")
 		if err != nil {
 			return nil, err
@@ -250,13 +252,13 @@ func xhrResponse(xhr safejs.Value, req *Request, withBody bool) (*Response, erro
 		}
 	}
 	redirected := url != "" && url != req.URL
-	return NewResponse(code, jsutil.Prop(xhr, "statusText"), url, redirected, parseRawHeaders(rawHeaders), body, xhr), nil
+	return fetch.NewResponse(code, jsutil.Prop(xhr, "statusText"), url, redirected, parseRawHeaders(rawHeaders), body, xhr), nil
 }
 
 // parseRawHeaders parses getAllResponseHeaders(): "name: value" lines
 // separated by CRLF, names in lower case.
-func parseRawHeaders(raw string) Header {
-	h := Header{}
+func parseRawHeaders(raw string) fetch.Header {
+	h := fetch.Header{}
 	for _, line := range strings.Split(raw, "\r\n") {
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || name == "" {
@@ -268,7 +270,7 @@ func parseRawHeaders(raw string) Header {
 }
 
 // progressOf reads a ProgressEvent.
-func progressOf(ev safejs.Value) Progress {
+func progressOf(ev safejs.Value) fetch.Progress {
 	num := func(name string) int64 {
 		v, err := ev.Get(name)
 		if err != nil {
@@ -277,7 +279,7 @@ func progressOf(ev safejs.Value) Progress {
 		f, _ := v.Float()
 		return int64(f)
 	}
-	return Progress{Loaded: num("loaded"), Total: num("total"), LengthComputable: jsutil.Truthy(ev, "lengthComputable")}
+	return fetch.Progress{Loaded: num("loaded"), Total: num("total"), LengthComputable: jsutil.Truthy(ev, "lengthComputable")}
 }
 
 // progressBox holds the latest upload and download progress that the
@@ -285,12 +287,12 @@ func progressOf(ev safejs.Value) Progress {
 // that arrive faster than the goroutine runs are merged: the latest wins.
 type progressBox struct {
 	mu       sync.Mutex
-	up, down *Progress
+	up, down *fetch.Progress
 	notify   chan struct{}
 }
 
 // set records p; it never blocks.
-func (b *progressBox) set(upload bool, p Progress) {
+func (b *progressBox) set(upload bool, p fetch.Progress) {
 	b.mu.Lock()
 	if upload {
 		b.up = &p
@@ -305,7 +307,7 @@ func (b *progressBox) set(upload bool, p Progress) {
 }
 
 // flush reports the recorded progress to the request's callbacks.
-func (b *progressBox) flush(req *Request) {
+func (b *progressBox) flush(req *fetch.Request) {
 	b.mu.Lock()
 	up, down := b.up, b.down
 	b.up, b.down = nil, nil

@@ -1,4 +1,4 @@
-package fetch
+package jsonlite
 
 import (
 	"encoding"
@@ -28,7 +28,7 @@ func (d *jsonDecoder) object(v reflect.Value, tu encoding.TextUnmarshaler) {
 		case reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		default:
-			if !reflect.PointerTo(v.Type().Key()).Implements(textUnmarshalerType) {
+			if !reflect.PointerTo(v.Type().Key()).Implements(textUnmarshalerType()) {
 				d.mismatch("object", v.Type())
 				_ = d.skip(0)
 				return
@@ -92,12 +92,13 @@ func (d *jsonDecoder) object(v reflect.Value, tu encoding.TextUnmarshaler) {
 	}
 }
 
-// textUnmarshalerType is encoding.TextUnmarshaler, for map key types.
-var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+// textUnmarshalerType is encoding.TextUnmarshaler, for map key types; a
+// function rather than a variable, which would need initialization code.
+func textUnmarshalerType() reflect.Type { return reflect.TypeFor[encoding.TextUnmarshaler]() }
 
 // mapKey converts an object key to a map key of type t.
 func (d *jsonDecoder) mapKey(key string, t reflect.Type) (reflect.Value, bool) {
-	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
+	if reflect.PointerTo(t).Implements(textUnmarshalerType()) {
 		k := reflect.New(t)
 		if err := k.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(key)); err != nil {
 			d.saveErr(err)

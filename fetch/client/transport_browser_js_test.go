@@ -1,6 +1,6 @@
 //go:build browser
 
-package fetch
+package client
 
 // Browser-only tests: credentials, cookies, CORS, XMLHttpRequest. They are
 // compiled with `GOOS=js GOARCH=wasm go test -c -tags browser` and run inside
@@ -26,6 +26,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jsutil"
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/require"
@@ -37,11 +38,12 @@ func origins(t *testing.T) (trusted, other, page string) {
 	trusted, other = os.Getenv("CREDFETCH_BROWSER_TRUSTED"), os.Getenv("CREDFETCH_BROWSER_OTHER")
 	if trusted == "" || other == "" {
 		t.Fatal("CREDFETCH_BROWSER_TRUSTED and CREDFETCH_BROWSER_OTHER are not set: these browser tests run inside Chromium " +
-			"through the e2e suite, which starts their fixture servers: go test -tags e2e -run TestFetchPackageInChromium ./e2e/ (or make e2e)")
+			"through the e2e suite, which starts their fixture servers: go test -tags e2e -run TestClientPackageInChromium ./e2e/ (or make e2e)")
 	}
-	loc := pageLocation()
-	require.NotEmpty(t, loc, "the tests run in a page")
-	return trusted, other, originOfPage(loc)
+	require.NotEmpty(t, jsutil.DocumentURL(), "the tests run in a page")
+	loc, err := safejs.Global().Get("location")
+	require.NoError(t, err)
+	return trusted, other, jsutil.Prop(loc, "origin")
 }
 
 // browserEcho is what the fixtures' /echo answers.
@@ -63,9 +65,9 @@ func (e browserEcho) hasCookie(name, value string) bool {
 	return false
 }
 
-func echo(t *testing.T, c *Client, req *Request) (browserEcho, *Response) {
+func echo(t *testing.T, c *Client, req *fetch.Request) (browserEcho, *fetch.Response) {
 	t.Helper()
-	req.ValidateStatus = StatusOK
+	req.ValidateStatus = fetch.StatusOK
 	resp, err := c.Do(context.Background(), req)
 	require.NoError(t, err, "%s %s", req.Method, req.URL)
 	var e browserEcho
@@ -79,40 +81,40 @@ func login(t *testing.T, trusted string, httpOnly bool) (name, value string) {
 	t.Helper()
 	n := strconv.FormatInt(time.Now().UnixNano(), 36)
 	name, value = "fetchtest_session_"+n, "v"+n
-	c := newJSClient(t, Settings{Credentials: Include, TrustedOrigins: []string{trusted}})
-	resp, err := c.Do(context.Background(), &Request{
+	c := newJSClient(t, fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}})
+	resp, err := c.Do(context.Background(), &fetch.Request{
 		URL:            trusted + "/login?name=" + name + "&value=" + value + "&httponly=" + strconv.FormatBool(httpOnly),
-		ValidateStatus: StatusOK,
+		ValidateStatus: fetch.StatusOK,
 	})
 	require.NoError(t, err)
-	require.Equal(t, Include, resp.Request.Credentials)
+	require.Equal(t, fetch.Include, resp.Request.Credentials)
 	return name, value
 }
 
 func TestBrowserCookieFlowsOnlyToTrustedOrigins(t *testing.T) {
 	trusted, other, _ := origins(t)
 	name, value := login(t, trusted, true)
-	c := newJSClient(t, Settings{Credentials: Include, TrustedOrigins: []string{trusted}})
+	c := newJSClient(t, fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}})
 
-	e, resp := echo(t, c, &Request{URL: trusted + "/echo"})
-	require.Equal(t, Include, resp.Request.Credentials)
+	e, resp := echo(t, c, &fetch.Request{URL: trusted + "/echo"})
+	require.Equal(t, fetch.Include, resp.Request.Credentials)
 	require.True(t, e.hasCookie(name, value), "the trusted origin gets the cookie; it got %q", e.Cookie)
 
-	e, resp = echo(t, c, &Request{URL: other + "/echo"})
-	require.Equal(t, SameOrigin, resp.Request.Credentials, "an untrusted origin gets same-origin")
+	e, resp = echo(t, c, &fetch.Request{URL: other + "/echo"})
+	require.Equal(t, fetch.SameOrigin, resp.Request.Credentials, "an untrusted origin gets same-origin")
 	require.False(t, e.hasCookie(name, value), "the untrusted origin must not get the cookie; it got %q", e.Cookie)
 
 	// Control: the browser would have sent it, had the request asked.
-	e, _ = echo(t, c, &Request{URL: other + "/echo", Credentials: Include})
+	e, _ = echo(t, c, &fetch.Request{URL: other + "/echo", Credentials: fetch.Include})
 	require.True(t, e.hasCookie(name, value), "a request that sets Include itself overrides the scoping; got %q", e.Cookie)
 
 	// A prefilter that moves a request to another origin gets the credentials
 	// chosen again for the new origin.
-	remove := c.Prefilter(func(r *Request) error {
+	remove := c.Prefilter(func(r *fetch.Request) error {
 		r.URL = strings.Replace(r.URL, trusted, other, 1)
 		return nil
 	})
-	e, resp = echo(t, c, &Request{URL: trusted + "/echo"})
+	e, resp = echo(t, c, &fetch.Request{URL: trusted + "/echo"})
 	remove()
 	require.Equal(t, other+"/echo", resp.URL)
 	require.False(t, e.hasCookie(name, value), "moved to an untrusted origin, the request lost its credentials; got %q", e.Cookie)
@@ -122,28 +124,28 @@ func TestBrowserCookieFlowsOnlyToTrustedOrigins(t *testing.T) {
 func TestBrowserCredentialsModes(t *testing.T) {
 	trusted, _, page := origins(t)
 	name, value := login(t, trusted, true)
-	c := newJSClient(t, Settings{})
+	c := newJSClient(t, fetch.Settings{})
 	for _, tc := range []struct {
 		url         string
-		credentials Credentials
+		credentials fetch.Credentials
 		want        bool
 	}{
-		{trusted + "/echo", Include, true},
-		{trusted + "/echo", SameOrigin, false},
-		{trusted + "/echo", Omit, false},
+		{trusted + "/echo", fetch.Include, true},
+		{trusted + "/echo", fetch.SameOrigin, false},
+		{trusted + "/echo", fetch.Omit, false},
 		{trusted + "/echo", "", false}, // no trust configured: same-origin
 		{page + "/echo", "", true},     // the page's own origin: same-origin sends it
-		{page + "/echo", Omit, false},
+		{page + "/echo", fetch.Omit, false},
 	} {
-		e, resp := echo(t, c, &Request{URL: tc.url, Credentials: tc.credentials})
+		e, resp := echo(t, c, &fetch.Request{URL: tc.url, Credentials: tc.credentials})
 		require.Equal(t, tc.want, e.hasCookie(name, value), "%s with credentials %q (sent %q): cookies %q", tc.url, tc.credentials, resp.Request.Credentials, e.Cookie)
 	}
 
 	// With omit the browser also ignores the cookies a response sets.
 	n := strconv.FormatInt(time.Now().UnixNano(), 36)
-	_, err := c.Do(context.Background(), &Request{URL: trusted + "/login?name=fetchtest_omitted_" + n + "&value=x", Credentials: Omit, ValidateStatus: StatusOK})
+	_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + "/login?name=fetchtest_omitted_" + n + "&value=x", Credentials: fetch.Omit, ValidateStatus: fetch.StatusOK})
 	require.NoError(t, err)
-	e, _ := echo(t, c, &Request{URL: trusted + "/echo", Credentials: Include})
+	e, _ := echo(t, c, &fetch.Request{URL: trusted + "/echo", Credentials: fetch.Include})
 	require.True(t, e.hasCookie(name, value))
 	require.NotContains(t, e.Cookie, "fetchtest_omitted_"+n)
 	requireFuncsReleased(t)
@@ -152,10 +154,10 @@ func TestBrowserCredentialsModes(t *testing.T) {
 func TestBrowserXSRFHeaderGoesOnlyToTrustedOrigins(t *testing.T) {
 	trusted, other, page := origins(t)
 	name, value := login(t, trusted, false) // readable by the page
-	require.Contains(t, pageCookies(), name+"="+value, "document.cookie shows the API's cookie: same host")
+	require.Contains(t, jsutil.DocumentCookie(), name+"="+value, "document.cookie shows the API's cookie: same host")
 
-	c := newJSClient(t, Settings{
-		Credentials:    Include,
+	c := newJSClient(t, fetch.Settings{
+		Credentials:    fetch.Include,
 		TrustedOrigins: []string{trusted},
 		XSRFCookieName: name,
 		XSRFHeaderName: "X-XSRF-TOKEN",
@@ -168,7 +170,7 @@ func TestBrowserXSRFHeaderGoesOnlyToTrustedOrigins(t *testing.T) {
 		{page + "/echo", []string{value}},
 		{other + "/echo", nil},
 	} {
-		e, _ := echo(t, c, &Request{Method: "POST", URL: tc.url, Body: "x"})
+		e, _ := echo(t, c, &fetch.Request{Method: "POST", URL: tc.url, Body: "x"})
 		require.Equal(t, tc.want, e.Headers["X-Xsrf-Token"], tc.url)
 	}
 	requireFuncsReleased(t)
@@ -178,30 +180,30 @@ func TestBrowserCORSRefusalIsANetworkError(t *testing.T) {
 	trusted, other, _ := origins(t)
 	for _, transport := range []struct {
 		name string
-		t    Transport
+		t    fetch.Transport
 	}{{"FetchAPI", FetchAPI}, {"XHR", XHR}} {
 		t.Run(transport.name, func(t *testing.T) {
-			c := newJSClient(t, Settings{Credentials: Include, TrustedOrigins: []string{trusted}, Transport: transport.t})
+			c := newJSClient(t, fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}, Transport: transport.t})
 			for _, path := range []string{
 				"/refuse/no-credentials", // Access-Control-Allow-Credentials missing
 				"/refuse/no-acao",        // no CORS headers at all
 				"/public/echo",           // Access-Control-Allow-Origin: * with credentials
 			} {
-				_, err := c.Do(context.Background(), &Request{URL: trusted + path})
-				require.ErrorIs(t, err, ErrNetwork, path)
+				_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + path})
+				require.ErrorIs(t, err, fetch.ErrNetwork, path)
 				for _, hint := range []string{"Access-Control-Allow-Credentials: true missing", "Access-Control-Allow-Origin: *", "browser console"} {
 					require.Contains(t, err.Error(), hint, path)
 				}
 			}
 			// The same public API, untrusted, gets same-origin: a global
 			// Include does not break it.
-			e, resp := echo(t, c, &Request{URL: other + "/public/echo"})
-			require.Equal(t, SameOrigin, resp.Request.Credentials)
+			e, resp := echo(t, c, &fetch.Request{URL: other + "/public/echo"})
+			require.Equal(t, fetch.SameOrigin, resp.Request.Credentials)
 			require.Equal(t, "GET", e.Method)
 		})
 	}
-	c := newJSClient(t, Settings{})
-	_, err := c.Do(context.Background(), &Request{URL: trusted + "/refuse/no-acao"})
+	c := newJSClient(t, fetch.Settings{})
+	_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + "/refuse/no-acao"})
 	require.ErrorContains(t, err, "TypeError: Failed to fetch", "Chromium's own message")
 	requireFuncsReleased(t)
 }
@@ -210,23 +212,23 @@ func TestBrowserTimeoutFiresDuringASlowBody(t *testing.T) {
 	trusted, _, _ := origins(t)
 	for _, transport := range []struct {
 		name string
-		t    Transport
+		t    fetch.Transport
 	}{{"FetchAPI", FetchAPI}, {"XHR", XHR}} {
 		t.Run(transport.name, func(t *testing.T) {
-			c := newJSClient(t, Settings{Timeout: 600 * time.Millisecond, Transport: transport.t})
+			c := newJSClient(t, fetch.Settings{Timeout: 600 * time.Millisecond, Transport: transport.t})
 			var mu sync.Mutex
 			var loaded int64
 			start := time.Now()
-			_, err := c.Do(context.Background(), &Request{
+			_, err := c.Do(context.Background(), &fetch.Request{
 				URL: trusted + "/slow?for=6s&size=3000",
-				OnDownloadProgress: func(p Progress) {
+				OnDownloadProgress: func(p fetch.Progress) {
 					mu.Lock()
 					loaded = p.Loaded
 					mu.Unlock()
 				},
 			})
 			elapsed := time.Since(start)
-			require.ErrorIs(t, err, ErrTimeout)
+			require.ErrorIs(t, err, fetch.ErrTimeout)
 			require.ErrorIs(t, err, context.DeadlineExceeded)
 			require.Less(t, elapsed, 3*time.Second)
 			mu.Lock()
@@ -241,9 +243,9 @@ func TestBrowserTimeoutFiresDuringASlowBody(t *testing.T) {
 func TestBrowserXHRSendsCredentialsToTrustedOriginsOnly(t *testing.T) {
 	trusted, other, _ := origins(t)
 	name, value := login(t, trusted, true)
-	c := newJSClient(t, Settings{Credentials: Include, TrustedOrigins: []string{trusted}, Transport: XHR})
+	c := newJSClient(t, fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}, Transport: XHR})
 
-	e, resp := echo(t, c, &Request{URL: trusted + "/echo?reply=yes", Header: Header{"X-Custom": {"sent"}}})
+	e, resp := echo(t, c, &fetch.Request{URL: trusted + "/echo?reply=yes", Header: fetch.Header{"X-Custom": {"sent"}}})
 	require.True(t, e.hasCookie(name, value), "withCredentials sends the cookie to the trusted origin; got %q", e.Cookie)
 	require.Equal(t, []string{"sent"}, e.Headers["X-Custom"])
 	require.Equal(t, "yes", resp.Header.Get("X-Reply"), "an exposed response header")
@@ -253,23 +255,23 @@ func TestBrowserXHRSendsCredentialsToTrustedOriginsOnly(t *testing.T) {
 	require.True(t, jsutil.InstanceOf(xhr, "XMLHttpRequest"))
 	require.True(t, jsutil.Truthy(xhr, "withCredentials"))
 
-	e, resp = echo(t, c, &Request{URL: other + "/echo"})
+	e, resp = echo(t, c, &fetch.Request{URL: other + "/echo"})
 	require.False(t, e.hasCookie(name, value), "no cookie for the untrusted origin; got %q", e.Cookie)
 	require.False(t, jsutil.Truthy(resp.Native().(safejs.Value), "withCredentials"))
 
-	_, err := c.Do(context.Background(), &Request{URL: trusted + "/echo", Credentials: Omit})
-	require.ErrorIs(t, err, ErrInvalid)
+	_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + "/echo", Credentials: fetch.Omit})
+	require.ErrorIs(t, err, fetch.ErrInvalid)
 	require.Contains(t, err.Error(), "use the FetchAPI transport")
 
-	resp, err = c.Do(context.Background(), &Request{URL: trusted + "/redirect?to=/echo"})
+	resp, err = c.Do(context.Background(), &fetch.Request{URL: trusted + "/redirect?to=/echo"})
 	require.NoError(t, err)
 	require.True(t, resp.Redirected)
 	require.Equal(t, trusted+"/echo", resp.URL)
 
-	// ReadNone returns at the headers; the XMLHttpRequest goes on loading
+	// fetch.ReadNone returns at the headers; the XMLHttpRequest goes on loading
 	// the body after the timeout that covered the exchange up to there.
-	c = newJSClient(t, Settings{Transport: XHR, Timeout: 400 * time.Millisecond})
-	resp, err = c.Do(context.Background(), &Request{URL: trusted + "/slow?for=1s&size=300", Read: ReadNone})
+	c = newJSClient(t, fetch.Settings{Transport: XHR, Timeout: 400 * time.Millisecond})
+	resp, err = c.Do(context.Background(), &fetch.Request{URL: trusted + "/slow?for=1s&size=300", Read: fetch.ReadNone})
 	require.NoError(t, err)
 	require.Nil(t, resp.Body)
 	require.Equal(t, "300", resp.Header.Get("Content-Length"))
@@ -290,16 +292,16 @@ func TestBrowserXHRSendsCredentialsToTrustedOriginsOnly(t *testing.T) {
 
 func TestBrowserXHRReportsUploadAndDownloadProgress(t *testing.T) {
 	trusted, _, _ := origins(t)
-	c := newJSClient(t, Settings{Credentials: Include, TrustedOrigins: []string{trusted}, Transport: XHR})
+	c := newJSClient(t, fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}, Transport: XHR})
 
 	body := pattern(8 << 20)
-	var up []Progress
-	resp, err := c.Do(context.Background(), &Request{
+	var up []fetch.Progress
+	resp, err := c.Do(context.Background(), &fetch.Request{
 		Method:           "POST",
 		URL:              trusted + "/upload",
 		Body:             body,
-		OnUploadProgress: func(p Progress) { up = append(up, p) },
-		ValidateStatus:   StatusOK,
+		OnUploadProgress: func(p fetch.Progress) { up = append(up, p) },
+		ValidateStatus:   fetch.StatusOK,
 	})
 	require.NoError(t, err)
 	var got struct{ Received int }
@@ -307,33 +309,33 @@ func TestBrowserXHRReportsUploadAndDownloadProgress(t *testing.T) {
 	require.Equal(t, len(body), got.Received)
 	require.NotEmpty(t, up, "upload progress was reported")
 	last := up[len(up)-1]
-	require.Equal(t, Progress{Loaded: int64(len(body)), Total: int64(len(body)), LengthComputable: true}, last)
+	require.Equal(t, fetch.Progress{Loaded: int64(len(body)), Total: int64(len(body)), LengthComputable: true}, last)
 
 	const size = 3 << 20
-	var down []Progress
-	resp, err = c.Do(context.Background(), &Request{
+	var down []fetch.Progress
+	resp, err = c.Do(context.Background(), &fetch.Request{
 		URL:                trusted + "/big?size=" + strconv.Itoa(size),
-		OnDownloadProgress: func(p Progress) { down = append(down, p) },
-		ValidateStatus:     StatusOK,
+		OnDownloadProgress: func(p fetch.Progress) { down = append(down, p) },
+		ValidateStatus:     fetch.StatusOK,
 	})
 	require.NoError(t, err)
 	require.Equal(t, pattern(size), resp.Body)
 	require.NotEmpty(t, down)
-	require.Equal(t, Progress{Loaded: size, Total: size, LengthComputable: true}, down[len(down)-1])
+	require.Equal(t, fetch.Progress{Loaded: size, Total: size, LengthComputable: true}, down[len(down)-1])
 	for i := 1; i < len(down); i++ {
 		require.Greater(t, down[i].Loaded, down[i-1].Loaded)
 	}
 
 	// The fetch transport reports download progress from the body's reader.
 	down = nil
-	require.NoError(t, c.Configure(Settings{Credentials: Include, TrustedOrigins: []string{trusted}, Transport: FetchAPI}))
-	resp, err = c.Do(context.Background(), &Request{
+	require.NoError(t, c.Configure(fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}, Transport: FetchAPI}))
+	resp, err = c.Do(context.Background(), &fetch.Request{
 		URL:                trusted + "/big?size=" + strconv.Itoa(size),
-		OnDownloadProgress: func(p Progress) { down = append(down, p) },
+		OnDownloadProgress: func(p fetch.Progress) { down = append(down, p) },
 	})
 	require.NoError(t, err)
 	require.Equal(t, pattern(size), resp.Body)
-	require.Equal(t, Progress{Loaded: size, Total: size, LengthComputable: true}, down[len(down)-1])
+	require.Equal(t, fetch.Progress{Loaded: size, Total: size, LengthComputable: true}, down[len(down)-1])
 	requireFuncsReleased(t)
 }
 
@@ -341,15 +343,15 @@ func TestBrowserAbort(t *testing.T) {
 	trusted, _, _ := origins(t)
 	for _, transport := range []struct {
 		name string
-		t    Transport
+		t    fetch.Transport
 	}{{"FetchAPI", FetchAPI}, {"XHR", XHR}} {
 		t.Run(transport.name, func(t *testing.T) {
-			c := newJSClient(t, Settings{Transport: transport.t})
+			c := newJSClient(t, fetch.Settings{Transport: transport.t})
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(300*time.Millisecond, cancel)
 			start := time.Now()
-			_, err := c.Do(ctx, &Request{URL: trusted + "/slow?for=6s"})
-			require.ErrorIs(t, err, ErrAborted)
+			_, err := c.Do(ctx, &fetch.Request{URL: trusted + "/slow?for=6s"})
+			require.ErrorIs(t, err, fetch.ErrAborted)
 			require.ErrorIs(t, err, context.Canceled)
 			require.Less(t, time.Since(start), 3*time.Second)
 
@@ -358,9 +360,9 @@ func TestBrowserAbort(t *testing.T) {
 			require.NoError(t, err)
 			fired := abortLater(ctrl, 300*time.Millisecond)
 			start = time.Now()
-			_, err = c.Do(context.Background(), &Request{URL: trusted + "/slow?for=6s", Signal: signal})
+			_, err = c.Do(context.Background(), &fetch.Request{URL: trusted + "/slow?for=6s", Signal: signal})
 			<-fired
-			require.ErrorIs(t, err, ErrAborted)
+			require.ErrorIs(t, err, fetch.ErrAborted)
 			require.Contains(t, err.Error(), "Request.Signal aborted the request")
 			require.Less(t, time.Since(start), 3*time.Second)
 		})
@@ -370,8 +372,8 @@ func TestBrowserAbort(t *testing.T) {
 
 func TestBrowserRelativeURLsResolveAgainstThePage(t *testing.T) {
 	_, _, page := origins(t)
-	c := newJSClient(t, Settings{})
-	e, resp := echo(t, c, &Request{URL: "/echo?from=page"})
+	c := newJSClient(t, fetch.Settings{})
+	e, resp := echo(t, c, &fetch.Request{URL: "/echo?from=page"})
 	require.Equal(t, page+"/echo?from=page", resp.URL)
 	require.Equal(t, "GET", e.Method)
 	require.Equal(t, "from=page", e.Query)

@@ -1,4 +1,4 @@
-package fetch
+package jsonlite
 
 import (
 	"encoding/json"
@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// decodeJSON stands in for encoding/json in the browser; these tests decode
+// Unmarshal stands in for encoding/json in js/wasm; these tests decode
 // the same inputs with both into the same types and compare the results.
 
 type jsonInner struct {
@@ -136,14 +136,14 @@ func compareJSON(t *testing.T, name string, target func() any, in string) {
 	t.Helper()
 	want, got := target(), target()
 	wantErr := json.Unmarshal([]byte(in), want)
-	gotErr := decodeJSON([]byte(in), got)
+	gotErr := Unmarshal([]byte(in), got)
 	var syntaxErr *json.SyntaxError
 	if errors.As(wantErr, &syntaxErr) || wantErr != nil && strings.Contains(wantErr.Error(), "unexpected end") {
 		require.Error(t, gotErr, "%s %q: encoding/json: %v", name, in, wantErr)
 		require.Equal(t, target(), got, "%s %q: a syntax error changes nothing", name, in)
 		return
 	}
-	require.Equal(t, wantErr == nil, gotErr == nil, "%s %q: encoding/json: %v; decodeJSON: %v", name, in, wantErr, gotErr)
+	require.Equal(t, wantErr == nil, gotErr == nil, "%s %q: encoding/json: %v; Unmarshal: %v", name, in, wantErr, gotErr)
 	if !reflect.DeepEqual(want, got) {
 		t.Fatalf("%s %q:\nencoding/json: %#v (%v)\ndecodeJSON:    %#v (%v)", name, in, deref(want), wantErr, deref(got), gotErr)
 	}
@@ -153,22 +153,15 @@ func deref(v any) any { return reflect.ValueOf(v).Elem().Interface() }
 
 func TestDecodeJSONErrors(t *testing.T) {
 	var n int
-	require.EqualError(t, decodeJSON([]byte(`1`), nil), "json: Unmarshal(nil)")
-	require.EqualError(t, decodeJSON([]byte(`1`), n), "json: Unmarshal(non-pointer int)")
-	require.EqualError(t, decodeJSON([]byte(`1`), (*int)(nil)), "json: Unmarshal(nil *int)")
-	require.EqualError(t, decodeJSON([]byte(`"x"`), &n), "json: cannot unmarshal string into Go value of type int")
+	require.EqualError(t, Unmarshal([]byte(`1`), nil), "json: Unmarshal(nil)")
+	require.EqualError(t, Unmarshal([]byte(`1`), n), "json: Unmarshal(non-pointer int)")
+	require.EqualError(t, Unmarshal([]byte(`1`), (*int)(nil)), "json: Unmarshal(nil *int)")
+	require.EqualError(t, Unmarshal([]byte(`"x"`), &n), "json: cannot unmarshal string into Go value of type int")
 	var in jsonInner
-	require.EqualError(t, decodeJSON([]byte(`{"x":"1"}`), &in), "json: cannot unmarshal string into Go struct field jsonInner.x of type int")
-	require.EqualError(t, decodeJSON([]byte(`{"x":1,}`), &in), "invalid character '}' looking for beginning of object key string (offset 7)")
-	require.EqualError(t, decodeJSON([]byte(`[1`), &n), "unexpected end of JSON input")
-	require.EqualError(t, decodeJSON([]byte(strings.Repeat("[", jsonMaxDepth+2)), &n), "exceeded max depth")
-}
-
-func TestResponseJSONNamesTheResponse(t *testing.T) {
-	r := NewResponse(200, "OK", "https://api.example.com/x", false, Header{"Content-Type": {"text/html"}}, []byte("<html>"), nil)
-	var v any
-	err := r.JSON(&v)
-	require.ErrorContains(t, err, `decode the JSON body of https://api.example.com/x (Content-Type "text/html"): invalid character '<'`)
+	require.EqualError(t, Unmarshal([]byte(`{"x":"1"}`), &in), "json: cannot unmarshal string into Go struct field jsonInner.x of type int")
+	require.EqualError(t, Unmarshal([]byte(`{"x":1,}`), &in), "invalid character '}' looking for beginning of object key string (offset 7)")
+	require.EqualError(t, Unmarshal([]byte(`[1`), &n), "unexpected end of JSON input")
+	require.EqualError(t, Unmarshal([]byte(strings.Repeat("[", jsonMaxDepth+2)), &n), "exceeded max depth")
 }
 
 // TestDecodeJSONRandomDocuments compares both decoders on generated documents

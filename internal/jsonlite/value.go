@@ -1,4 +1,4 @@
-package fetch
+package jsonlite
 
 import (
 	"encoding"
@@ -8,8 +8,8 @@ import (
 	"strconv"
 )
 
-// The decoding pass (this file, json_object_js.go and json_string_js.go) runs
-// on input that skip (json_scan_js.go) has checked, so it reads without
+// The decoding pass (this file, object.go and string.go) runs
+// on input that skip (scan.go) has checked, so it reads without
 // checking syntax again.
 
 // value decodes the value at d.pos into v; an invalid v discards it.

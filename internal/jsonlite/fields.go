@@ -1,4 +1,4 @@
-package fetch
+package jsonlite
 
 import (
 	"reflect"
@@ -18,9 +18,12 @@ type jsonFieldSet struct {
 	list   []jsonField
 }
 
+// The cache starts empty (nil), so that the package has no initialization to
+// run: a program that imports it without decoding (through fetch.Response)
+// links none of it.
 var (
 	jsonFieldMu    sync.Mutex
-	jsonFieldCache = map[reflect.Type]jsonFieldSet{}
+	jsonFieldCache map[reflect.Type]jsonFieldSet
 )
 
 // cachedJSONFields returns the fields of struct type t by name, and in order.
@@ -33,6 +36,9 @@ func cachedJSONFields(t reflect.Type) (map[string]jsonField, []jsonField) {
 		set = jsonFieldSet{byName: make(map[string]jsonField, len(list)), list: list}
 		for _, f := range list {
 			set.byName[f.name] = f
+		}
+		if jsonFieldCache == nil {
+			jsonFieldCache = make(map[reflect.Type]jsonFieldSet)
 		}
 		jsonFieldCache[t] = set
 	}

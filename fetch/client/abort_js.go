@@ -1,9 +1,10 @@
-package fetch
+package client
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/cancel"
 
 	"github.com/credfetch/credfetch/internal/jsutil"
@@ -19,19 +20,19 @@ func pageSignal(sig any) (signal safejs.Value, ok bool, err error) {
 	}
 	v, isValue := sig.(safejs.Value)
 	if !isValue {
-		return safejs.Undefined(), false, &Error{Kind: ErrInvalid,
+		return safejs.Undefined(), false, &fetch.Error{Kind: fetch.ErrInvalid,
 			Err: fmt.Errorf("Request.Signal has type %T: use a JavaScript AbortSignal as a safejs.Value, or nil", sig)}
 	}
 	if !jsutil.IsSet(v) {
 		return safejs.Undefined(), false, nil
 	}
 	if v.Type() != safejs.TypeObject {
-		return safejs.Undefined(), false, &Error{Kind: ErrInvalid,
+		return safejs.Undefined(), false, &fetch.Error{Kind: fetch.ErrInvalid,
 			Err: fmt.Errorf("Request.Signal is a JavaScript %s: use an AbortSignal (new AbortController().signal)", v.Type())}
 	}
 	if class, err := jsutil.Global("AbortSignal"); err == nil {
 		if ok, _ := v.InstanceOf(class); !ok {
-			return safejs.Undefined(), false, &Error{Kind: ErrInvalid, Err: errors.New("Request.Signal is an object but not an AbortSignal: pass new AbortController().signal")}
+			return safejs.Undefined(), false, &fetch.Error{Kind: fetch.ErrInvalid, Err: errors.New("Request.Signal is an object but not an AbortSignal: pass new AbortController().signal")}
 		}
 	}
 	if jsutil.Truthy(v, "aborted") {
@@ -46,7 +47,7 @@ func signalAborted(signal safejs.Value) error {
 	if r, err := signal.Get("reason"); err == nil && jsutil.IsSet(r) {
 		reason = jsutil.NewError(r).Error()
 	}
-	return &Error{Kind: ErrAborted, Err: fmt.Errorf("Request.Signal aborted the request (%s)", reason)}
+	return &fetch.Error{Kind: fetch.ErrAborted, Err: fmt.Errorf("Request.Signal aborted the request (%s)", reason)}
 }
 
 // bound returns obj[method].bind(obj): a JavaScript function that needs no Go

@@ -1,4 +1,9 @@
-package fetch
+// Package jsonlite is a small JSON decoder that stands in for encoding/json
+// where that package costs too much: in js/wasm, encoding/json adds about
+// 165 KB (gzip) to a module. Decode is what fetch.Response.JSON calls: this
+// package's Unmarshal in js/wasm, encoding/json's elsewhere. Unmarshal itself
+// needs no JavaScript, so its tests compare it with encoding/json natively.
+package jsonlite
 
 import (
 	"errors"
@@ -6,9 +11,8 @@ import (
 	"reflect"
 )
 
-// decodeJSON decodes data into v as encoding/json's Unmarshal does, for
-// Response.JSON in the browser, where encoding/json would add about 165 KB
-// (gzip) to credfetch.wasm. It follows Unmarshal's rules for pointers,
+// Unmarshal decodes data into v as encoding/json's Unmarshal does, for
+// fetch.Response.JSON in js/wasm (see Decode). It follows Unmarshal's rules for pointers,
 // interfaces (map[string]any, []any, float64, string, bool, nil), structs (json
 // tags, "-", case-insensitive names, embedded structs), maps with string or
 // integer keys, slices and arrays (merging into what is there), []byte from
@@ -17,7 +21,7 @@ import (
 // returning the first. It does not support json.Number, the ",string" tag
 // option or DisallowUnknownFields; error messages are worded like
 // encoding/json's but are not the same types.
-func decodeJSON(data []byte, v any) error {
+func Unmarshal(data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		if v == nil {

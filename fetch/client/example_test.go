@@ -1,4 +1,4 @@
-package fetch_test
+package client_test
 
 import (
 	"context"
@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/credfetch/credfetch/fetch"
+	"github.com/credfetch/credfetch/fetch/client"
 )
 
 // fakeAPI stands in for the browser: in js/wasm the default Transport is
-// fetch.FetchAPI (fetch()) and fetch.XHR is the other. It answers every
+// client.FetchAPI (fetch()) and client.XHR is the other. It answers every
 // request with what it was sent.
 var fakeAPI = fetch.TransportFunc(func(ctx context.Context, req *fetch.Request) (*fetch.Response, error) {
 	body := fmt.Sprintf(`{"url":%q,"credentials":%q,"requestedWith":%q}`,
@@ -23,7 +24,7 @@ var fakeAPI = fetch.TransportFunc(func(ctx context.Context, req *fetch.Request) 
 })
 
 func ExampleClient() {
-	client, err := fetch.New(fetch.Settings{
+	c, err := client.New(fetch.Settings{
 		BaseURL:        "https://api.example.com/v1",
 		Credentials:    fetch.Include, // for the API's origin and TrustedOrigins only
 		TrustedOrigins: []string{"https://auth.example.com"},
@@ -41,7 +42,7 @@ func ExampleClient() {
 		"https://auth.example.com/token",  // a trusted origin
 		"https://public.example.net/feed", // a third party: no cookies
 	} {
-		resp, err := client.Do(ctx, &fetch.Request{URL: url})
+		resp, err := c.Do(ctx, &fetch.Request{URL: url})
 		if err != nil {
 			fmt.Println(err)
 			continue
@@ -55,7 +56,7 @@ func ExampleClient() {
 	}
 
 	// ValidateStatus turns a 404 into an error that errors.Is tells apart.
-	_, err = client.Do(ctx, &fetch.Request{URL: "/missing"})
+	_, err = c.Do(ctx, &fetch.Request{URL: "/missing"})
 	var fe *fetch.Error
 	fmt.Println(errors.Is(err, fetch.ErrStatus), errors.As(err, &fe) && fe.Response.Status == 404)
 	fmt.Println(err)
@@ -68,19 +69,19 @@ func ExampleClient() {
 }
 
 func ExampleClient_Prefilter() {
-	client, err := fetch.New(fetch.Settings{Transport: fakeAPI})
+	c, err := client.New(fetch.Settings{Transport: fakeAPI})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// Like $.ajaxPrefilter: runs before every request, after the settings are
 	// merged, and may change any field...
-	client.Prefilter(func(r *fetch.Request) error {
+	c.Prefilter(func(r *fetch.Request) error {
 		r.Header.Set("X-Requested-With", "XMLHttpRequest")
 		return nil
 	})
 	// ...or cancel the request by returning an error.
-	removeHTTPSOnly := client.Prefilter(func(r *fetch.Request) error {
+	removeHTTPSOnly := c.Prefilter(func(r *fetch.Request) error {
 		if strings.HasPrefix(r.URL, "http://") {
 			return errors.New("plain http is not allowed")
 		}
@@ -88,7 +89,7 @@ func ExampleClient_Prefilter() {
 	})
 
 	ctx := context.Background()
-	resp, err := client.Do(ctx, &fetch.Request{URL: "https://api.example.com/items"})
+	resp, err := c.Do(ctx, &fetch.Request{URL: "https://api.example.com/items"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -97,12 +98,12 @@ func ExampleClient_Prefilter() {
 	_ = resp.JSON(&got)
 	fmt.Println("sent X-Requested-With:", got.RequestedWith)
 
-	_, err = client.Do(ctx, &fetch.Request{URL: "http://api.example.com/items"})
+	_, err = c.Do(ctx, &fetch.Request{URL: "http://api.example.com/items"})
 	fmt.Println(errors.Is(err, fetch.ErrAborted))
 	fmt.Println(err)
 
 	removeHTTPSOnly()
-	_, err = client.Do(ctx, &fetch.Request{URL: "http://api.example.com/items"})
+	_, err = c.Do(ctx, &fetch.Request{URL: "http://api.example.com/items"})
 	fmt.Println("after removing it:", err)
 	// Output:
 	// sent X-Requested-With: XMLHttpRequest
@@ -112,20 +113,20 @@ func ExampleClient_Prefilter() {
 }
 
 func ExampleClient_OnResponse() {
-	client, err := fetch.New(fetch.Settings{Transport: fakeAPI})
+	c, err := client.New(fetch.Settings{Transport: fakeAPI})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// Response hooks run after the status check, like axios's response
 	// interceptors; an error fails the request.
-	client.OnResponse(func(resp *fetch.Response) error {
+	c.OnResponse(func(resp *fetch.Response) error {
 		if resp.Header.Get("Content-Type") != "application/json" {
 			return fmt.Errorf("want JSON, got %q", resp.Header.Get("Content-Type"))
 		}
 		return nil
 	})
-	_, err = client.Do(context.Background(), &fetch.Request{URL: "https://api.example.com/missing"})
+	_, err = c.Do(context.Background(), &fetch.Request{URL: "https://api.example.com/missing"})
 	fmt.Println(err)
 	// Output:
 	// credfetch: GET https://api.example.com/missing: aborted: response hook 0: want JSON, got ""
