@@ -46,10 +46,16 @@ func (s *headerSet) scan(lines []string) (res listResult, bad string) {
 	names := 0
 	for _, l := range lines {
 		for name, rest, ok := fetchspec.CutListElement(l); ok; name, rest, ok = fetchspec.CutListElement(rest) {
-			if !fetchspec.IsToken(name) {
+			// A name the policy lists is a token, so without "*" a match
+			// needs no token check: only a refused name is checked, to say
+			// whether it is a name at all.
+			if s.any && !fetchspec.IsToken(name) {
 				return listInvalid, name
 			}
 			if !s.allows(name) {
+				if !fetchspec.IsToken(name) {
+					return listInvalid, name
+				}
 				return listNotAllowed, name
 			}
 			names++

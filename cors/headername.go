@@ -49,7 +49,8 @@ func (s *headerSet) compile(headers []string, errs *configErrors) {
 }
 
 // allows reports whether a preflight may ask for the header name, which is
-// a token in any case. It does not allocate.
+// a token in any case when the set holds "*" (without "*", only a token
+// can match a listed name). It does not allocate.
 func (s *headerSet) allows(name string) bool {
 	if s.any && (s.authorization || !fetchspec.IsNonWildcardRequestHeaderName(name)) {
 		return true

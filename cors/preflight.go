@@ -14,7 +14,8 @@ const (
 
 // judgePreflight goes on deciding on a preflight from an allowed origin, or
 // one in the public tier: the requested method (acrm), then the requested
-// headers, which it looks up and returns. It does not allocate.
+// headers, which it looks up and returns (nil when they name no header).
+// It does not allocate.
 func (p *rules) judgePreflight(h http.Header, acrm []string, public bool) (reasonCode, []string) {
 	if len(acrm) != 1 || !p.methods.allows(acrm[0]) {
 		return codeMethodNotAllowed, nil
@@ -26,6 +27,8 @@ func (p *rules) judgePreflight(h http.Header, acrm []string, public bool) (reaso
 			return codeRequestHeadersTooLong, acrh
 		case listInvalid, listNotAllowed:
 			return codeHeaderNotAllowed, acrh
+		case listEmpty:
+			acrh = nil // names nothing: no Access-Control-Allow-Headers
 		}
 	}
 	if public {
@@ -51,7 +54,7 @@ func (p *rules) writePreflight(h http.Header, code reasonCode, origin, acrm, acr
 		h[hdrACAC] = p.acac
 	}
 	h[hdrACAM] = acrm[:1:1]
-	if requestsHeaders(acrh) {
+	if acrh != nil { // judgePreflight returns nil for a list that names nothing
 		h[hdrACAH] = acrh[:len(acrh):len(acrh)]
 	}
 	if p.acma != nil {
