@@ -29,7 +29,9 @@
 // allow, with 403 before the handler runs, following net/http's
 // CrossOriginProtection: the browser's Sec-Fetch-Site header first, the
 // Origin header for browsers older than 2023, and requests with neither
-// (programs such as curl) let through. It trusts the origins of
+// (programs such as curl) let through; unlike net/http, an Origin with
+// userinfo, which no browser sends, never counts as the server's own host
+// (golang/go#78563). It trusts the origins of
 // Config.Origins, patterns included, so one list governs both layers;
 // [Policy.CrossOriginProtection] hands the same origins to net/http's own.
 // [Config.WriteProtection] turns it on without credentials, or off. Explain

@@ -122,7 +122,8 @@ const hdrSecFetchSite = "Sec-Fetch-Site"
 // value is refused unless the origin is trusted; without it, a request with
 // no Origin passes (not from a browser, or from one too old to say), and
 // one whose Origin names the request's Host or a trusted origin passes. Like
-// net/http it reads the first Origin and the first Sec-Fetch-Site. code and
+// net/http it reads the first Origin and the first Sec-Fetch-Site; unlike
+// it, an Origin with userinfo never names the Host. code and
 // origin are decide's, reused so that a trusted origin is not matched
 // twice. It allocates only to parse an untrusted Origin without
 // Sec-Fetch-Site.
@@ -154,7 +155,10 @@ func (p *rules) judgeWrite(r *http.Request, code reasonCode, origin []string) wr
 	if p.trusts(code, o) {
 		return writeTrusted
 	}
-	if u, err := url.Parse(o); err == nil && u.Host == r.Host {
+	// net/http compares the parsed host alone, so an Origin with userinfo,
+	// which no browser sends, such as "http://evil@api.example.com", passes
+	// there (golang/go#78563); here it does not.
+	if u, err := url.Parse(o); err == nil && u.User == nil && u.Host == r.Host {
 		return writeOriginIsHost
 	}
 	return writeUntrusted

@@ -25,6 +25,11 @@ type writeCase struct {
 	refused bool
 }
 
+// netHTTPBug names the one case on which net/http decides otherwise, a
+// known bug of its own (golang/go#78563): it compares the parsed host of an
+// Origin with userinfo, which no browser sends, to the Host.
+const netHTTPBug = "userinfo before the Host (net/http lets it pass: golang/go#78563)"
+
 // writeCases covers net/http's algorithm step by step for a policy that
 // allows https://app.example.com with credentials.
 func writeCases() []writeCase {
@@ -73,6 +78,7 @@ func writeCases() []writeCase {
 		writeCase{"malformed Origin: space", writeRequest("POST", "Origin", "https://api.example.com evil"), ReasonUntrustedOrigin, true},
 		writeCase{"malformed Origin: percent", writeRequest("POST", "Origin", "https://api.example.com%"), ReasonUntrustedOrigin, true},
 		writeCase{"malformed Origin: userinfo names the host", writeRequest("POST", "Origin", "https://api.example.com@evil.example"), ReasonUntrustedOrigin, true},
+		writeCase{netHTTPBug, writeRequest("POST", "Origin", "http://evil@api.example.com"), ReasonUntrustedOrigin, true},
 		writeCase{"trusted origin with a trailing slash is not the origin", writeRequest("POST", "Sec-Fetch-Site", "cross-site", "Origin", trusted+"/"), ReasonCrossOriginWrite, true},
 		writeCase{"trusted origin in upper case is not the origin", writeRequest("POST", "Sec-Fetch-Site", "cross-site", "Origin", "https://APP.example.com"), ReasonCrossOriginWrite, true},
 	)
@@ -92,7 +98,7 @@ func TestWriteProtectionDecidesAsNetHTTP(t *testing.T) {
 			assert.Equal(t, c.reason, d.Write.Reason, d.Write.Message)
 			assert.Equal(t, c.refused, d.Write.Refused)
 			netErr := cop.Check(c.req)
-			assert.Equal(t, netErr != nil, d.Write.Refused, "net/http's CrossOriginProtection says %v", netErr)
+			assert.Equal(t, netErr != nil, d.Write.Refused != (c.name == netHTTPBug), "net/http's CrossOriginProtection says %v", netErr)
 
 			s := serve(p, c.req)
 			assert.Equal(t, !c.refused, s.called, "the handler runs unless the write is refused")
