@@ -203,3 +203,33 @@ func TestSlowSubscribersAreDroppedNotWaitedFor(t *testing.T) {
 	require.Len(t, l.since(0, ""), 10)
 	require.Equal(t, uint64(subscriberBuffer+5), l.last())
 }
+
+// TestLiveLogHidesCredentialsBesidesCookies checks that the live log, which
+// any page of the page origin can read, shows no credential: Authorization
+// keeps only its scheme, an XSRF header equal to the cookie's value says so
+// instead of repeating it, and headers named like credentials are hidden,
+// while ordinary headers stay as sent.
+func TestLiveLogHidesCredentialsBesidesCookies(t *testing.T) {
+	srv := startWith(t, Options{})
+	call(t, nil, "PUT", srv.APIURL()+"/api/echo", "x",
+		"Origin", srv.PageURL(), "Authorization", "Bearer s3cr3t-token", "Cookie", "XSRF-TOKEN=abc123; theme=dark",
+		"X-XSRF-Token", "abc123", "X-Api-Key", "k-42", "X-Demo", "abc123-not-the-cookie", "X-Other", "dark")
+	e := lastExchange(t, srv)
+	h := e.Request.Header
+	require.Equal(t, []string{"Bearer [redacted]"}, h["Authorization"])
+	require.Equal(t, []string{"[redacted: the value of cookie XSRF-TOKEN]"}, h["X-Xsrf-Token"])
+	require.Equal(t, []string{"[redacted]"}, h["X-Api-Key"])
+	require.Equal(t, []string{"abc123-not-the-cookie"}, h["X-Demo"], "other headers stay as sent")
+	require.Equal(t, []string{"[redacted: the value of cookie theme]"}, h["X-Other"], "a value equal to a cookie's is hidden whatever the name")
+	require.Equal(t, []string{"XSRF-TOKEN=[redacted]; theme=[redacted]"}, h["Cookie"])
+	for _, v := range h {
+		for _, s := range v {
+			require.NotContains(t, s, "s3cr3t")
+			require.NotContains(t, s, "k-42")
+		}
+	}
+	_, body := call(t, nil, "GET", srv.PageURL()+"/log.json", "")
+	require.Contains(t, body, "Bearer [redacted]")
+	require.NotContains(t, body, "s3cr3t")
+	require.NotContains(t, body, "abc123\"")
+}

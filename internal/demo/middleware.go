@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -117,51 +116,4 @@ func writeBodyError(w http.ResponseWriter, err error) {
 		return
 	}
 	writeError(w, http.StatusBadRequest, "cannot read the request body: %v", err)
-}
-
-// maxLoggedValue is the longest header value the live log keeps whole, so
-// that a hostile request cannot make the bounded log hold megabytes.
-const maxLoggedValue = 1024
-
-// redacted prepares headers for the live log, in place: it replaces cookie
-// values (the log is readable by any page of the page origin, and HttpOnly
-// cookies must stay out of page JavaScript) and cuts values over
-// maxLoggedValue bytes short, saying how long they were.
-func redacted(h http.Header) http.Header {
-	for name, values := range h {
-		for i, v := range values {
-			if len(v) > maxLoggedValue {
-				values[i] = fmt.Sprintf("%s… [%d bytes, cut short in the log]", strings.ToValidUTF8(v[:maxLoggedValue], ""), len(v))
-			}
-		}
-		h[name] = values
-	}
-	if cookies, ok := h["Cookie"]; ok {
-		out := make([]string, len(cookies))
-		for i, line := range cookies {
-			parts := strings.Split(line, ";")
-			for j, p := range parts {
-				if name, _, ok := strings.Cut(p, "="); ok {
-					parts[j] = name + "=[redacted]"
-				}
-			}
-			out[i] = strings.Join(parts, ";")
-		}
-		h["Cookie"] = out
-	}
-	if sets, ok := h["Set-Cookie"]; ok {
-		out := make([]string, len(sets))
-		for i, line := range sets {
-			pair, attrs, _ := strings.Cut(line, ";")
-			if name, value, ok := strings.Cut(pair, "="); ok && value != "" {
-				pair = name + "=[redacted]"
-			}
-			out[i] = pair
-			if attrs != "" {
-				out[i] += ";" + attrs
-			}
-		}
-		h["Set-Cookie"] = out
-	}
-	return h
 }
