@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,40 @@ var errReported = errors.New("reported")
 // crossSiteAPIAddr is the API address -cross-site uses unless -api-addr is
 // given: 127.0.0.1 is another site than localhost.
 const crossSiteAPIAddr = "127.0.0.1:8081"
+
+// sessionKeyEnv is the environment variable that may hold the session key.
+const sessionKeyEnv = "CREDFETCH_SESSION_KEY"
+
+// readSessionKey returns the session key from -session-key, -session-key-file
+// or the environment (one of them at most), or nil for a random key.
+func readSessionKey(flagValue, file string, flagGiven bool, env string) ([]byte, error) {
+	sources := 0
+	for _, set := range []bool{flagGiven, file != "", env != ""} {
+		if set {
+			sources++
+		}
+	}
+	if sources > 1 {
+		return nil, fmt.Errorf("the session key comes from more than one of -session-key, -session-key-file and %s: keep one", sessionKeyEnv)
+	}
+	key, from := flagValue, "-session-key"
+	switch {
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("-session-key-file: %w", err)
+		}
+		key, from = strings.TrimSpace(string(data)), "-session-key-file "+file
+	case env != "":
+		key, from = strings.TrimSpace(env), sessionKeyEnv
+	case !flagGiven:
+		return nil, nil
+	}
+	if len(key) < demo.MinSessionKeyBytes {
+		return nil, fmt.Errorf("the session key from %s is %d bytes long: use at least %d, for example openssl rand -hex 32 > session.key, then -session-key-file session.key", from, len(key), demo.MinSessionKeyBytes)
+	}
+	return []byte(key), nil
+}
 
 // policyFlagNames are the flags that build the policy, which -config replaces.
 var policyFlagNames = []string{"allow-origin", "allow-credentials", "allow-methods", "allow-headers", "expose-headers", "max-age", "public", "write-protection"}
@@ -112,7 +147,7 @@ func parseFlags(args []string, out io.Writer) (demo.Options, error) {
 	headers := &listFlag{values: def.Headers}
 	expose := &listFlag{values: def.Expose}
 	maxAge := &maxAgeFlag{d: def.MaxAge}
-	var configPath, sessionKey string
+	var configPath, sessionKey, sessionKeyFile string
 
 	fs.StringVar(&opts.PageAddr, "page-addr", demo.DefaultPageAddr, "`host:port` of the page origin, which serves the pages and credfetch.wasm")
 	fs.StringVar(&opts.APIAddr, "api-addr", demo.DefaultAPIAddr, "`host:port` of the API origin, a different origin of the same site by default\n(with -cross-site the default is "+crossSiteAPIAddr+", another site)")
@@ -137,7 +172,8 @@ func parseFlags(args []string, out io.Writer) (demo.Options, error) {
 	fs.StringVar(&configPath, "config", "", "read the CORS policy from a JSON `file` instead of the -allow-*, -expose-headers and -max-age flags:\n{\"origins\": [\"page\"], \"credentials\": true, \"methods\": [\"PUT\"], \"headers\": [\"x-demo\"],\n \"expose\": [\"x-request-id\"], \"maxAge\": \"10m\"}; absent fields allow nothing")
 	fs.BoolVar(&opts.CrossSite, "cross-site", false, "put the API on another site ("+crossSiteAPIAddr+" unless -api-addr says otherwise) and issue the session\ncookie as SameSite=None; Secure; Partitioned (CHIPS), which browsers send to a third-party API")
 	fs.BoolVar(&opts.TLS, "tls", false, "serve both origins over https with a self-signed certificate generated at start")
-	fs.StringVar(&sessionKey, "session-key", "", "`secret` that signs session cookies (HMAC-SHA256), at least 16 bytes;\nempty means a random key, so sessions end when the server stops")
+	fs.StringVar(&sessionKeyFile, "session-key-file", "", "read the `file` whose content (surrounding whitespace trimmed) signs session cookies (HMAC-SHA256),\nat least 32 bytes; without it (and without "+sessionKeyEnv+") a random key, so sessions end when the server stops")
+	fs.StringVar(&sessionKey, "session-key", "", "the session key itself (`secret`, at least 32 bytes); it shows in the process list:\nprefer -session-key-file or the environment variable "+sessionKeyEnv)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: demo-server [flags]
 
@@ -170,12 +206,11 @@ Flags:
 	if opts.CrossSite && !given["api-addr"] {
 		opts.APIAddr = crossSiteAPIAddr
 	}
-	if sessionKey != "" {
-		if len(sessionKey) < demo.MinSessionKeyBytes {
-			return opts, fmt.Errorf("-session-key is %d bytes long: use at least %d, for example -session-key $(openssl rand -hex 32)", len(sessionKey), demo.MinSessionKeyBytes)
-		}
-		opts.SessionKey = []byte(sessionKey)
+	key, err := readSessionKey(sessionKey, sessionKeyFile, given["session-key"], os.Getenv(sessionKeyEnv))
+	if err != nil {
+		return opts, err
 	}
+	opts.SessionKey = key
 	if configPath != "" {
 		for _, name := range policyFlagNames {
 			if given[name] {

@@ -31,7 +31,7 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 	code, out := runArgs("-h")
 	require.Equal(t, 0, code)
 	for _, flag := range []string{"-page-addr", "-api-addr", "-allow-origin", "-allow-credentials", "-allow-methods",
-		"-allow-headers", "-expose-headers", "-max-age", "-public", "-write-protection", "-config", "-cross-site", "-tls", "-session-key"} {
+		"-allow-headers", "-expose-headers", "-max-age", "-public", "-write-protection", "-config", "-cross-site", "-tls", "-session-key", "-session-key-file"} {
 		require.Contains(t, out, "  "+flag, "the usage lists %s", flag)
 	}
 	require.Contains(t, out, `"page" stands for the page origin`)
@@ -47,7 +47,10 @@ func TestBadFlagsExitWithStatus2(t *testing.T) {
 		{[]string{"stray"}, `unexpected argument "stray"`},
 		{[]string{"-max-age", "ten"}, `invalid value "ten" for flag -max-age: give a duration such as 10m, or whole seconds such as 600`},
 		{[]string{"-max-age", "-5"}, "-5 seconds is out of range"},
-		{[]string{"-session-key", "short"}, "-session-key is 5 bytes long: use at least 16"},
+		{[]string{"-session-key", "short"}, "the session key from -session-key is 5 bytes long: use at least 32"},
+		{[]string{"-session-key", "0123456789abcdef"}, "is 16 bytes long: use at least 32"},
+		{[]string{"-session-key-file", "/nonexistent/session.key"}, "-session-key-file: open /nonexistent/session.key"},
+		{[]string{"-session-key-file", "x", "-session-key", "0123456789abcdef0123456789abcdef"}, "more than one of -session-key, -session-key-file and CREDFETCH_SESSION_KEY"},
 		{[]string{"-config", "nope.json"}, "-config nope.json: open nope.json"},
 		{[]string{"-config", "x.json", "-allow-origin", "page"}, "-config and -allow-origin both set the CORS policy"},
 		{[]string{"-write-protection", "yes"}, `invalid value "yes" for flag -write-protection: "yes" is not auto, on or off`},
@@ -102,7 +105,7 @@ func TestFlagsBuildThePolicyAndModes(t *testing.T) {
 		"-allow-origin", "page", "-allow-origin", "https://app.example.com",
 		"-allow-credentials=false", "-allow-methods", "PUT, DELETE", "-allow-headers", "",
 		"-expose-headers", "x-request-id,x-total", "-max-age", "600",
-		"-cross-site", "-tls", "-session-key", "0123456789abcdef",
+		"-cross-site", "-tls", "-session-key", "0123456789abcdef0123456789abcdef",
 	}, &out)
 	require.NoError(t, err)
 	require.Equal(t, &cors.Config{
@@ -114,7 +117,19 @@ func TestFlagsBuildThePolicyAndModes(t *testing.T) {
 	require.True(t, opts.CrossSite)
 	require.True(t, opts.TLS)
 	require.Equal(t, "127.0.0.1:8081", opts.APIAddr, "-cross-site moves the API to another site")
-	require.Equal(t, []byte("0123456789abcdef"), opts.SessionKey)
+	require.Equal(t, []byte("0123456789abcdef0123456789abcdef"), opts.SessionKey)
+
+	keyFile := filepath.Join(t.TempDir(), "session.key")
+	require.NoError(t, os.WriteFile(keyFile, []byte("  fedcba9876543210fedcba9876543210\n"), 0o600))
+	opts, err = parseFlags([]string{"-session-key-file", keyFile}, &out)
+	require.NoError(t, err)
+	require.Equal(t, []byte("fedcba9876543210fedcba9876543210"), opts.SessionKey, "read from the file, whitespace trimmed")
+	t.Setenv("CREDFETCH_SESSION_KEY", "abcdefghijklmnopqrstuvwxyz012345")
+	opts, err = parseFlags(nil, &out)
+	require.NoError(t, err)
+	require.Equal(t, []byte("abcdefghijklmnopqrstuvwxyz012345"), opts.SessionKey, "or from the environment")
+	_, err = parseFlags([]string{"-session-key-file", keyFile}, &out)
+	require.ErrorContains(t, err, "more than one of")
 
 	opts, err = parseFlags([]string{"-cross-site", "-api-addr", "127.0.0.2:9000", "-max-age", "90s"}, &out)
 	require.NoError(t, err)

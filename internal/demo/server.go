@@ -155,7 +155,7 @@ func Listen(opts Options) (*Server, error) {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key) // crypto/rand.Read never fails
 	} else if len(key) < MinSessionKeyBytes {
-		return nil, fmt.Errorf("-session-key is %d bytes long: use at least %d, for example -session-key $(openssl rand -hex 32)", len(key), MinSessionKeyBytes)
+		return nil, fmt.Errorf("the session key is %d bytes long: use at least %d, for example openssl rand -hex 32 > session.key, then -session-key-file session.key", len(key), MinSessionKeyBytes)
 	}
 	maxBody := opts.MaxBodyBytes
 	if maxBody <= 0 {
@@ -163,7 +163,7 @@ func Listen(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		log:      opts.Logger,
-		sessions: &sessions{key: slices.Clone(key), crossSite: opts.CrossSite, secure: opts.TLS},
+		sessions: newSessions(slices.Clone(key), opts.CrossSite, opts.TLS),
 		items:    newItems(),
 		live:     newLiveLog(opts.LogSize),
 		maxBody:  maxBody,

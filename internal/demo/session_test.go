@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,10 +15,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func signature(key []byte, user string) string {
+func signature(key []byte, payload string) string {
 	m := hmac.New(sha256.New, key)
-	m.Write([]byte(user))
+	m.Write([]byte(payload))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// mint makes a session cookie value for user with the given session id
+// and expiry, signed with key, as the server's sign does.
+func mint(key []byte, user, id string, expiry time.Time) string {
+	payload := user + "." + id + "." + strconv.FormatInt(expiry.Unix(), 10)
+	return payload + "." + signature(key, payload)
+}
+
+// valid is a session cookie value for user that the test server accepts.
+func valid(user string) string {
+	return mint(testKey, user, "AAAAAAAAAAAAAAAAAAAAAA", time.Now().Add(time.Hour))
 }
 
 // sessionCookie returns the response's credfetch_session cookie.
@@ -39,7 +52,13 @@ func TestLoginSetsASignedLaxHttpOnlyCookie(t *testing.T) {
 	require.JSONEq(t, `{"user":"ada"}`, body)
 
 	c := sessionCookie(t, res)
-	require.Equal(t, "ada."+signature(testKey, "ada"), c.Value)
+	parts := strings.Split(c.Value, ".")
+	require.Len(t, parts, 4, "USER.ID.EXPIRY.SIGNATURE: %s", c.Value)
+	require.Equal(t, "ada", parts[0])
+	require.Equal(t, signature(testKey, strings.Join(parts[:3], ".")), parts[3])
+	expiry, err := strconv.ParseInt(parts[2], 10, 64)
+	require.NoError(t, err)
+	require.InDelta(t, time.Now().Add(SessionLifetime).Unix(), expiry, 5, "the session ends after SessionLifetime")
 	require.True(t, c.HttpOnly)
 	require.Equal(t, "/", c.Path)
 	require.Equal(t, http.SameSiteLaxMode, c.SameSite)
@@ -56,7 +75,7 @@ func TestLoginNamesTheUserFromTheBody(t *testing.T) {
 	res, body := call(t, nil, "POST", srv.APIURL()+"/api/login", `{"user":"grace_h-2"}`, "Content-Type", "application/json")
 	require.Equal(t, http.StatusOK, res.StatusCode, body)
 	require.JSONEq(t, `{"user":"grace_h-2"}`, body)
-	require.Equal(t, "grace_h-2."+signature(testKey, "grace_h-2"), sessionCookie(t, res).Value)
+	require.True(t, strings.HasPrefix(sessionCookie(t, res).Value, "grace_h-2."))
 
 	res, body = call(t, nil, "POST", srv.APIURL()+"/api/login", "  {}  ")
 	require.Equal(t, http.StatusOK, res.StatusCode, body)
@@ -96,16 +115,21 @@ func TestWhoamiNeedsAValidCookie(t *testing.T) {
 	require.Contains(t, errorOf(t, body), "credentials: 'include'")
 	require.Equal(t, srv.PageURL(), res.Header.Get("Access-Control-Allow-Origin"), "the page can read the 401")
 
-	res, body = call(t, nil, "GET", url, "", "Cookie", "other=1; "+SessionCookie+"=ada."+signature(testKey, "ada"))
+	res, body = call(t, nil, "GET", url, "", "Cookie", "other=1; "+SessionCookie+"="+valid("ada"))
 	require.Equal(t, http.StatusOK, res.StatusCode, body)
 	require.JSONEq(t, `{"user":"ada"}`, body)
 
+	good := valid("ada")
+	i := strings.LastIndexByte(good, '.')
+	later := time.Now().Add(time.Hour)
 	for _, forged := range []string{
-		"root." + signature(testKey, "ada"),                    // another user's signature
-		"ada." + signature([]byte("another key, 16+b"), "ada"), // another key
-		"ada",                              // no signature
-		"ada.!!!",                          // not base64url
-		"a b." + signature(testKey, "a b"), // a name login refuses
+		"root" + strings.TrimPrefix(good, "ada"),                                                 // another user's signature
+		mint([]byte("another key, 32 bytes long......"), "ada", "AAAAAAAAAAAAAAAAAAAAAA", later), // another key
+		"ada",              // no signature
+		good[:i+1] + "!!!", // not base64url
+		mint(testKey, "a b", "AAAAAAAAAAAAAAAAAAAAAA", later), // a name login refuses
+		"ada." + signature(testKey, "ada"),                    // the old USER.SIGNATURE form
+		good + "=",                                            // padding
 	} {
 		res, body = call(t, nil, "GET", url, "", "Cookie", SessionCookie+"="+forged)
 		require.Equal(t, http.StatusUnauthorized, res.StatusCode, forged)
@@ -186,7 +210,7 @@ func TestTLSServesBothOriginsWithAGeneratedCertificate(t *testing.T) {
 
 func TestSessionKeyMustBeLongEnough(t *testing.T) {
 	_, err := Listen(Options{PageAddr: "localhost:0", APIAddr: "localhost:0", SessionKey: []byte("short")})
-	require.EqualError(t, err, "-session-key is 5 bytes long: use at least 16, for example -session-key $(openssl rand -hex 32)")
+	require.EqualError(t, err, "the session key is 5 bytes long: use at least 32, for example openssl rand -hex 32 > session.key, then -session-key-file session.key")
 }
 
 func TestRandomSessionKeysDifferBetweenServers(t *testing.T) {
@@ -227,4 +251,85 @@ func TestStateChangesFromForeignOriginsAreRefusedBeforeTheyAct(t *testing.T) {
 	require.NotContains(t, body, `"x"`, "no item was added")
 	res, _ = call(t, nil, "GET", srv.APIURL()+"/api/items", "", "Origin", "https://evil.example")
 	require.Equal(t, http.StatusOK, res.StatusCode, "reads are left to the browser's CORS check")
+}
+
+// TestLogoutEndsTheSessionOnTheServer replays a copied cookie after logout:
+// the server ended the session, so the copy no longer answers. Before,
+// logout only deleted the browser's cookie and the copy still said 200.
+func TestLogoutEndsTheSessionOnTheServer(t *testing.T) {
+	srv := startWith(t, Options{})
+	res, _ := call(t, nil, "POST", srv.APIURL()+"/api/login", `{"user":"ada"}`)
+	copied := SessionCookie + "=" + sessionCookie(t, res).Value
+	res, _ = call(t, nil, "GET", srv.APIURL()+"/api/whoami", "", "Cookie", copied)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+
+	res, _ = call(t, nil, "POST", srv.APIURL()+"/api/logout", "", "Cookie", copied)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	res, body := call(t, nil, "GET", srv.APIURL()+"/api/whoami", "", "Cookie", copied)
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode, body)
+	require.Contains(t, errorOf(t, body), "belongs to a session that was logged out")
+
+	res, _ = call(t, nil, "POST", srv.APIURL()+"/api/login", `{"user":"ada"}`)
+	res, _ = call(t, nil, "GET", srv.APIURL()+"/api/whoami", "", "Cookie", SessionCookie+"="+sessionCookie(t, res).Value)
+	require.Equal(t, http.StatusOK, res.StatusCode, "a new login is a new session")
+}
+
+// TestExpiredSessionsAreRefused checks that a session ends after its
+// expiry, although its signature is valid.
+func TestExpiredSessionsAreRefused(t *testing.T) {
+	srv := startWith(t, Options{})
+	old := mint(testKey, "ada", "AAAAAAAAAAAAAAAAAAAAAA", time.Now().Add(-time.Second))
+	res, body := call(t, nil, "GET", srv.APIURL()+"/api/whoami", "", "Cookie", SessionCookie+"="+old)
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode, body)
+	require.Contains(t, errorOf(t, body), "has expired")
+}
+
+// TestMalleatedSignaturesAreRefused changes the last base64 character of a
+// valid signature to every other character that decodes to the same bytes
+// under lenient decoding (the low bits of the last character are padding):
+// each is refused. Before, three of them were accepted.
+func TestMalleatedSignaturesAreRefused(t *testing.T) {
+	srv := startWith(t, Options{})
+	good := valid("ada")
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	last := strings.IndexByte(alphabet, good[len(good)-1])
+	tried := 0
+	for i := range len(alphabet) {
+		if i == last || i>>2 != last>>2 { // a 32-byte MAC leaves 2 padding bits in the last character
+			continue
+		}
+		tried++
+		bad := good[:len(good)-1] + alphabet[i:i+1]
+		res, body := call(t, nil, "GET", srv.APIURL()+"/api/whoami", "", "Cookie", SessionCookie+"="+bad)
+		require.Equal(t, http.StatusUnauthorized, res.StatusCode, "%s: %s", bad, body)
+	}
+	require.Equal(t, 3, tried, "three other encodings of the same bytes")
+	res, _ := call(t, nil, "GET", srv.APIURL()+"/api/whoami", "", "Cookie", SessionCookie+"="+good)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+}
+
+// TestRevocationStaysBounded fills the list of ended sessions: every
+// session so far then ends at once, no logout is forgotten, and new logins
+// work.
+func TestRevocationStaysBounded(t *testing.T) {
+	s := newSessions(testKey, false, false)
+	now := time.Now()
+	s.now = func() time.Time { return now }
+	first, err := s.verify(s.sign("ada"))
+	require.NoError(t, err)
+	s.revoke(first)
+	for i := range maxRevoked + 10 {
+		now = now.Add(time.Millisecond * time.Duration(i%2)) // later sessions expire later
+		tk, err := s.verify(s.sign("ada"))
+		require.NoError(t, err)
+		s.revoke(tk)
+		_, err = s.verify(mint(testKey, tk.user, tk.id, time.Unix(tk.expiry, 0)))
+		require.ErrorIs(t, err, errEnded, "session %d stays ended", i)
+	}
+	require.LessOrEqual(t, len(s.revoked), maxRevoked)
+	_, err = s.verify(mint(testKey, "ada", first.id, time.Unix(first.expiry, 0)))
+	require.ErrorIs(t, err, errEnded, "the first logout is not forgotten")
+	fresh, err := s.verify(s.sign("ada"))
+	require.NoError(t, err, "a session begun after the purge works")
+	require.NotEmpty(t, fresh.id)
 }
