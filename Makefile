@@ -170,6 +170,10 @@ bench: ## all benchmarks: the CORS comparison table, the product's Go benchmarks
 # About three minutes; the raw output stays in build/bench-browser.txt. The
 # medians of 15 rounds move less between runs than those of 5 on a busy machine.
 ROUNDS ?= 15
+.PHONY: bench-demo
+bench-demo: server ## the demo server under load: 50 clients on /api/echo, without and with 2,000 open /events streams (about 45 s)
+	$(GO) run ./internal/tools/demoload -server $(SERVER) -streams 2000 -clients 50 -duration 20s
+
 .PHONY: bench-browser
 bench-browser: chromium npm-fixtures ## browser benchmarks: credfetch against the browser's own fetch()/XHR in headless Chromium (ROUNDS=15)
 	@mkdir -p build

@@ -12,58 +12,114 @@ import (
 // proxies and browsers keep an idle stream open.
 const keepAliveEvery = 15 * time.Second
 
+// streamWriteTimeout bounds each write to an event stream: a client that
+// stops reading is cut off after it, instead of holding its handler.
+const streamWriteTimeout = 10 * time.Second
+
+// A stream sends at most streamBatch exchanges, the newest, every
+// streamInterval, and says how many it left out: a person reads no faster,
+// and the cost of the live log then stays the same however busy the API is.
+const (
+	streamInterval = time.Second
+	streamBatch    = 10
+)
+
 // events handles GET /events on the page origin: the live log as
 // Server-Sent Events. Each exchange is an event of type "exchange" whose id
 // is its Seq and whose data is its JSON. A client that reconnects (with the
 // Last-Event-ID header EventSource sends, or ?since=N) first gets the kept
-// exchanges it missed. The stream ends when the server shuts down.
+// exchanges it missed. A stream sends at most streamBatch exchanges every
+// streamInterval; an event of type "lost" says how many it left out, or
+// how many the log no longer held. Each stream reads the log on its own
+// goroutine, so a slow client slows nobody else, and each write has its own
+// deadline. At most Options.MaxStreams streams are open at once; beyond
+// that the answer is 503. The stream ends when the server shuts down.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	since, ok := sinceOf(r)
 	if !ok {
 		writeError(w, http.StatusBadRequest, "since=%q and Last-Event-ID=%q: give the seq of the last exchange seen, a whole number (0 for all)", r.URL.Query().Get("since"), r.Header.Get("Last-Event-ID"))
 		return
 	}
-	backlog, ch, cancel := s.live.subscribe(since)
-	defer cancel()
+	if !s.live.open() {
+		w.Header().Set("Retry-After", "30")
+		writeError(w, http.StatusServiceUnavailable, "the live log already has %d streams open, its limit: close other tabs of the demo, or poll /log.json?since=N instead", s.live.maxStreams)
+		return
+	}
+	defer s.live.done()
 	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Time{}) // a stream outlives the origin's read timeout
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	send := func(e logEntry) bool {
-		_, err := fmt.Fprintf(w, "id: %d\nevent: exchange\ndata: %s\n\n", e.seq, e.json)
+	write := func(format string, args ...any) bool {
+		if rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout)) != nil {
+			return false
+		}
+		_, err := fmt.Fprintf(w, format, args...)
 		return err == nil
 	}
-	if _, err := fmt.Fprint(w, "retry: 1000\n\n"); err != nil {
-		return
-	}
-	for _, e := range backlog {
-		if !send(e) {
-			return
+	writeBytes := func(b []byte) bool {
+		if rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout)) != nil {
+			return false
 		}
+		_, err := w.Write(b)
+		return err == nil
 	}
-	if rc.Flush() != nil {
+	flush := func() bool {
+		return rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout)) == nil && rc.Flush() == nil
+	}
+	w.WriteHeader(http.StatusOK)
+	if !write("retry: 1000\n\n") || !flush() {
 		return
 	}
 	tick := time.NewTicker(keepAliveEvery)
 	defer tick.Stop()
+	pause := time.NewTimer(streamInterval)
+	defer pause.Stop()
+	last, first := since, true
 	for {
-		select {
-		case e, open := <-ch:
-			if !open || !send(e) {
-				return // dropped for lagging: the client reconnects and catches up
-			}
-		case <-tick.C:
-			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+		limit := streamBatch
+		if first {
+			limit = DefaultLogSize // a (re)connecting client first gets what it missed
+		}
+		entries, lost, wake := s.live.follow(last, limit)
+		if lost > 0 && !(first && since == 0) {
+			if !write("event: lost\ndata: {\"lost\":%d,\"message\":\"%d exchanges were left out: the log moves faster than a stream sends (%d every %s at most)\"}\n\n", lost, lost, streamBatch, streamInterval) {
 				return
 			}
+		}
+		first = false
+		if len(entries) == 0 {
+			select { // idle: wait for the next entry
+			case <-wake:
+				continue
+			case <-tick.C:
+				if !write(": keep-alive\n\n") || !flush() {
+					return
+				}
+				continue
+			case <-r.Context().Done():
+				return
+			case <-s.closing:
+				return
+			}
+		}
+		for _, e := range entries {
+			if !writeBytes(e.event) {
+				return
+			}
+			last = e.seq
+		}
+		if !flush() {
+			return
+		}
+		pause.Reset(streamInterval) // gather what comes meanwhile into the next batch
+		select {
+		case <-pause.C:
 		case <-r.Context().Done():
 			return
 		case <-s.closing:
-			return
-		}
-		if rc.Flush() != nil {
 			return
 		}
 	}

@@ -88,7 +88,9 @@ func (s *Server) exchange(r *http.Request, reqHeader http.Header, d cors.Decisio
 		if d.Preflight {
 			e.Kind = "preflight"
 		}
-		e.Fix = fixFor(r, d, e.Browser.Credentials, sc)
+		if d.Reason != cors.ReasonRequestHeadersTooLong { // no policy allows it: no fix to build
+			e.Fix = fixFor(r, d, e.Browser.Credentials, sc)
+		}
 	}
 	return e
 }

@@ -1,7 +1,7 @@
 package demo
 
 import (
-	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -52,8 +52,11 @@ type Exchange struct {
 	// Browser is what the browser concludes from the exchange.
 	Browser Verdict `json:"browser"`
 	// Fix is the smallest cors.Config that lets this request through, for
-	// CORS requests.
+	// CORS requests that a policy can allow.
 	Fix *Fix `json:"fix,omitempty"`
+	// Shortened is set when the exchange was too large for the log and
+	// parts of it were cut (see maxEntryBytes).
+	Shortened bool `json:"shortened,omitempty"`
 }
 
 // Message is one side of an exchange.
@@ -87,14 +90,19 @@ type PolicyView struct {
 	Text string `json:"text"`
 }
 
-// liveLog keeps the last exchanges in a ring and hands new ones to
-// subscribers. It holds each exchange as its JSON, encoded once.
+// liveLog keeps the last exchanges in a ring and wakes the streams that
+// follow it. Adding an exchange costs the same whatever the number of
+// streams: it closes one channel, and each stream then copies what it
+// missed from the ring on its own goroutine, off the request's path.
 type liveLog struct {
 	mu   sync.Mutex
 	ring []logEntry
 	next int // index of the slot the next entry takes
 	seq  uint64
-	subs map[chan logEntry]struct{}
+	// wake is closed, and replaced, when an entry is added.
+	wake chan struct{}
+	// streams counts the open streams; maxStreams bounds them.
+	streams, maxStreams int
 }
 
 // logEntry is an encoded Exchange.
@@ -102,44 +110,42 @@ type logEntry struct {
 	seq  uint64
 	tab  string
 	json []byte
+	// event is the Server-Sent Event of the exchange, framed once for every
+	// stream to write as it is.
+	event []byte
 }
 
-// subscriberBuffer is how many entries a subscriber may lag behind before it
-// is dropped (it then reconnects and catches up from the ring).
-const subscriberBuffer = 256
+// DefaultMaxStreams is how many live-log streams may be open at once when
+// Options.MaxStreams is 0.
+const DefaultMaxStreams = 2048
 
-func newLiveLog(size int) *liveLog {
+func newLiveLog(size, maxStreams int) *liveLog {
 	if size <= 0 {
 		size = DefaultLogSize
 	}
-	return &liveLog{ring: make([]logEntry, 0, size), subs: map[chan logEntry]struct{}{}}
+	if maxStreams <= 0 {
+		maxStreams = DefaultMaxStreams
+	}
+	return &liveLog{ring: make([]logEntry, 0, size), wake: make(chan struct{}), maxStreams: maxStreams}
 }
 
-// add numbers e, stores it and hands it to the subscribers.
+// add numbers e, bounds it (see bound), stores it and wakes the streams.
 func (l *liveLog) add(e *Exchange) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.seq++
 	e.Seq = l.seq
-	data, err := json.Marshal(e)
-	if err != nil {
-		return // an Exchange holds only strings, numbers and maps of them
-	}
-	entry := logEntry{seq: e.Seq, tab: e.Tab, json: data}
+	data := encodeBounded(e)
+	event := fmt.Appendf(nil, "id: %d\nevent: exchange\ndata: %s\n\n", e.Seq, data)
+	entry := logEntry{seq: e.Seq, tab: e.Tab, json: data, event: event}
 	if len(l.ring) < cap(l.ring) {
 		l.ring = append(l.ring, entry)
 	} else {
 		l.ring[l.next] = entry
 	}
 	l.next = (l.next + 1) % cap(l.ring)
-	for ch := range l.subs {
-		select {
-		case ch <- entry:
-		default: // too slow: drop it; it catches up on reconnect
-			delete(l.subs, ch)
-			close(ch)
-		}
-	}
+	close(l.wake)
+	l.wake = make(chan struct{})
 }
 
 // since returns the kept entries after seq, oldest first, of one tab when tab
@@ -147,41 +153,69 @@ func (l *liveLog) add(e *Exchange) {
 func (l *liveLog) since(seq uint64, tab string) []logEntry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.sinceLocked(seq, tab)
-}
-
-func (l *liveLog) sinceLocked(seq uint64, tab string) []logEntry {
 	var out []logEntry
-	n := len(l.ring)
-	start := 0
-	if n == cap(l.ring) {
-		start = l.next
-	}
-	for i := range n {
-		e := l.ring[(start+i)%n]
-		if e.seq > seq && (tab == "" || e.tab == tab) {
+	for _, e := range l.afterLocked(seq) {
+		if tab == "" || e.tab == tab {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// subscribe returns the kept entries after seq and a channel of the entries
-// to come; cancel ends the subscription. The channel is closed when the
-// subscriber falls too far behind.
-func (l *liveLog) subscribe(seq uint64) (backlog []logEntry, ch <-chan logEntry, cancel func()) {
+// afterLocked returns the kept entries after seq, oldest first, found by
+// position (the ring holds consecutive seqs), so that a stream pays for
+// what it missed, not for the whole ring.
+func (l *liveLog) afterLocked(seq uint64) []logEntry {
+	n := uint64(len(l.ring))
+	if seq >= l.seq || n == 0 {
+		return nil
+	}
+	oldest := l.seq - n + 1
+	if seq < oldest {
+		seq = oldest - 1
+	}
+	out := make([]logEntry, 0, l.seq-seq)
+	start := 0
+	if len(l.ring) == cap(l.ring) {
+		start = l.next
+	}
+	for i := seq - oldest + 1; i < n; i++ {
+		out = append(out, l.ring[(start+int(i))%len(l.ring)])
+	}
+	return out
+}
+
+// follow returns the newest entries after seq, at most limit of them, the
+// number of entries after seq it leaves out (those beyond limit and those
+// the ring no longer holds), and the channel closed when the next entry
+// comes.
+func (l *liveLog) follow(seq uint64, limit int) (entries []logEntry, lost uint64, wake <-chan struct{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	c := make(chan logEntry, subscriberBuffer)
-	l.subs[c] = struct{}{}
-	return l.sinceLocked(seq, ""), c, func() {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		if _, ok := l.subs[c]; ok {
-			delete(l.subs, c)
-			close(c)
-		}
+	limit = min(limit, len(l.ring))
+	if l.seq > seq+uint64(limit) {
+		lost = l.seq - seq - uint64(limit)
+		seq = l.seq - uint64(limit)
 	}
+	return l.afterLocked(seq), lost, l.wake
+}
+
+// open counts a new stream, or reports false when maxStreams are open.
+func (l *liveLog) open() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.streams >= l.maxStreams {
+		return false
+	}
+	l.streams++
+	return true
+}
+
+// done uncounts a stream open counted.
+func (l *liveLog) done() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.streams--
 }
 
 // last is the seq of the newest entry.

@@ -188,20 +188,35 @@ func TestShutdownEndsEventStreamsAtOnce(t *testing.T) {
 	}
 }
 
-func TestSlowSubscribersAreDroppedNotWaitedFor(t *testing.T) {
-	l := newLiveLog(10)
-	_, ch, cancel := l.subscribe(0)
-	defer cancel()
-	for range subscriberBuffer + 5 {
+func TestFollowersReadWhatTheyMissedAndLearnWhatWasLost(t *testing.T) {
+	l := newLiveLog(10, 0)
+	entries, lost, wake := l.follow(0, 100)
+	require.Empty(t, entries)
+	require.Zero(t, lost)
+	for range 25 {
 		l.add(&Exchange{})
 	}
-	n := 0
-	for range ch {
-		n++
+	select {
+	case <-wake:
+	default:
+		t.Fatal("adding an entry wakes the followers")
 	}
-	require.Equal(t, subscriberBuffer, n, "the channel is closed after its buffer filled")
+	entries, lost, _ = l.follow(20, 100)
+	require.Len(t, entries, 5)
+	require.Equal(t, uint64(21), entries[0].seq)
+	require.Zero(t, lost)
+	entries, lost, _ = l.follow(3, 100)
+	require.Len(t, entries, 10, "the ring keeps 10")
+	require.Equal(t, uint64(16), entries[0].seq)
+	require.Equal(t, uint64(12), lost, "entries 4 to 15 left the ring")
+	entries, lost, _ = l.follow(20, 2)
+	require.Len(t, entries, 2, "a batch holds the newest")
+	require.Equal(t, uint64(24), entries[0].seq)
+	require.Equal(t, uint64(3), lost, "21 to 23 left out")
+	entries, _, _ = l.follow(25, 100)
+	require.Empty(t, entries)
 	require.Len(t, l.since(0, ""), 10)
-	require.Equal(t, uint64(subscriberBuffer+5), l.last())
+	require.Equal(t, uint64(25), l.last())
 }
 
 // TestLiveLogHidesCredentialsBesidesCookies checks that the live log, which

@@ -100,6 +100,9 @@ type Options struct {
 	// LogSize is how many exchanges the live log keeps; 0 means
 	// DefaultLogSize.
 	LogSize int
+	// MaxStreams bounds the live-log streams (GET /events) open at once; 0
+	// means DefaultMaxStreams. One more is answered 503.
+	MaxStreams int
 	// MaxBodyBytes is the largest request body the API origin reads; 0 means
 	// DefaultMaxBodyBytes.
 	MaxBodyBytes int64
@@ -165,7 +168,7 @@ func Listen(opts Options) (*Server, error) {
 		log:      opts.Logger,
 		sessions: newSessions(slices.Clone(key), opts.CrossSite, opts.TLS),
 		items:    newItems(),
-		live:     newLiveLog(opts.LogSize),
+		live:     newLiveLog(opts.LogSize, opts.MaxStreams),
 		maxBody:  maxBody,
 		closing:  make(chan struct{}),
 	}
@@ -207,10 +210,13 @@ func Listen(opts Options) (*Server, error) {
 		}
 		s.log.Error("the page origin cannot serve the helper; pages will show this error", "err", err)
 	}
-	// The page origin streams the live log, so it sets no ReadTimeout: Go
-	// would cancel a long response once the request's read deadline passed.
-	s.page = newHTTPServer(s.pageHandler(opts.Assets, files), s.log, 0)
+	// Both origins bound reading a request and writing its answer; the
+	// live log's streams (events) lift their read deadline and set a write
+	// deadline per write instead.
+	s.page = newHTTPServer(s.pageHandler(opts.Assets, files), s.log, pageReadTimeout)
+	s.page.WriteTimeout = pageWriteTimeout
 	s.api = newHTTPServer(s.apiHandler(), s.log, apiReadTimeout)
+	s.api.WriteTimeout = apiWriteTimeout
 	s.page.RegisterOnShutdown(s.closeStreams)
 	return s, nil
 }
@@ -272,17 +278,34 @@ func (s *Server) Serve() error {
 
 // Shutdown stops accepting connections and waits, until ctx is done, for the
 // requests in flight on both origins to finish. Live log streams end at once.
+// When ctx ends first, Shutdown closes the connections still open (a client
+// that stopped reading, a body that trickles in) and returns nil: the
+// server has stopped.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.closeStreams()
 	errs := make(chan error, 2)
 	go func() { errs <- s.page.Shutdown(ctx) }()
 	go func() { errs <- s.api.Shutdown(ctx) }()
-	return errors.Join(<-errs, <-errs)
+	err := errors.Join(<-errs, <-errs)
+	if ctx.Err() != nil {
+		// The grace period is over: close what is left (a client that
+		// stopped reading, a body that trickles in) rather than wait.
+		s.log.Warn("shutdown: the grace period ended with connections still open; closing them")
+		return errors.Join(s.page.Close(), s.api.Close())
+	}
+	return err
 }
 
-// apiReadTimeout bounds reading a whole request, body included, on the API
-// origin; it is longer than any API handler runs (MaxDelay).
-const apiReadTimeout = 30 * time.Second
+// Deadlines of the two origins. apiReadTimeout bounds reading a whole
+// request, body included, on the API origin, and is longer than any API
+// handler runs (MaxDelay); the page origin takes no bodies. The write
+// timeouts leave a slow link time to fetch credfetch.wasm.
+const (
+	apiReadTimeout   = 30 * time.Second
+	apiWriteTimeout  = 2 * time.Minute
+	pageReadTimeout  = 10 * time.Second
+	pageWriteTimeout = 2 * time.Minute
+)
 
 func newHTTPServer(h http.Handler, log *slog.Logger, readTimeout time.Duration) *http.Server {
 	return &http.Server{

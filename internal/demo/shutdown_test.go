@@ -64,7 +64,6 @@ func TestShutdownGivesUpWhenItsContextEnds(t *testing.T) {
 	require.Eventually(t, func() bool { return srv.requests.Load() == 1 }, 2*time.Second, 5*time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	require.ErrorIs(t, srv.Shutdown(ctx), context.DeadlineExceeded)
-	require.NoError(t, srv.api.Close())
+	require.NoError(t, srv.Shutdown(ctx), "past the grace period Shutdown closes what is left")
 	require.NoError(t, <-served)
 }
