@@ -63,8 +63,9 @@ export async function loadHelper() {
 /**
  * LiveLog follows the API origin's live log over Server-Sent Events
  * (/events on this page's origin). It keeps the last `limit` exchanges and
- * calls onEntry for each new one. EventSource reconnects by itself and sends
- * Last-Event-ID, so the server replays what was missed.
+ * calls onEntry for each new one, and onLost (when set) with {lost, message}
+ * when the server left exchanges out of the stream. EventSource reconnects by
+ * itself and sends Last-Event-ID, so the server replays what was missed.
  */
 export class LiveLog {
   constructor(onEntry, limit = 200) {
@@ -86,6 +87,12 @@ export class LiveLog {
         this.entries.push(entry);
         if (this.entries.length > this.limit) this.entries.shift();
         this.onEntry(entry);
+      });
+      // The server sends a bounded batch at a time and says how many it left out.
+      this.source.addEventListener('lost', (ev) => {
+        let note;
+        try { note = JSON.parse(ev.data); } catch { return; }
+        if (this.onLost) this.onLost(note);
       });
     });
   }

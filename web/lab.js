@@ -151,6 +151,7 @@ async function main() {
     logBox.prepend(renderExchange(entry, { compact: true }));
     while (logBox.childElementCount > 6) logBox.lastElementChild.remove();
   });
+  live.onLost = (note) => logBox.prepend(el('p', { class: 'muted', text: `… ${note.message}` }));
   await Promise.race([live.connect(), new Promise((r) => setTimeout(r, 2000))]);
 
   const credfetch = await helper;

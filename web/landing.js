@@ -33,6 +33,7 @@ async function main() {
     logBox.prepend(renderExchange(entry, { compact: true }));
     while (logBox.childElementCount > 8) logBox.lastElementChild.remove();
   });
+  live.onLost = (note) => logBox.prepend(el('p', { class: 'muted', text: `… ${note.message}` }));
   live.connect();
 
   const credfetch = await helper;
