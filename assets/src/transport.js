@@ -1,5 +1,6 @@
 // Sending a decided request with the browser's own fetch() and
 // XMLHttpRequest.
+import { PROBE_INIT } from './protocol.gen.js';
 import { dataTypeOf, parseJSON, xhrHeaders } from './headers.js';
 import { progressHandler } from './signals.js';
 import { instanceOf } from './values.js';
@@ -32,6 +33,38 @@ export function fetchInit(plan, body, signal) {
   }
   if (signal) init.signal = signal;
   return init;
+}
+
+/**
+ * probe asks url once more without CORS (Go's PROBE_INIT: a HEAD without
+ * credentials) after a cross-origin network failure, and resolves true when
+ * the server answered: the failure was a CORS refusal. A failed or aborted
+ * probe resolves false. Only requests Go marked (plan.probe) are probed.
+ * @param {string} url
+ * @param {AbortSignal | null | undefined} signal
+ * @returns {Promise<boolean>}
+ */
+export async function probe(url, signal) {
+  /** @type {RequestInit & Record<string, any>} */
+  const init = { ...PROBE_INIT, [OWN]: true };
+  if (signal) init.signal = signal;
+  try {
+    await globalThis.fetch(url, init);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * failureCode is the code of an attempt of plan that failed without a
+ * response: 'cors' when Go asked for a probe and the server answers it,
+ * 'network' otherwise.
+ * @param {any} plan
+ * @param {AbortSignal | null | undefined} signal
+ */
+export async function failureCode(plan, signal) {
+  return plan.probe && !(signal && signal.aborted) && await probe(plan.url, signal) ? 'cors' : 'network';
 }
 
 // dataOf reads a body as dataType says, from the Response's methods.

@@ -16,7 +16,11 @@ type environment struct {
 	base    func() string
 	cookies func() string // document.cookie, "" outside a page
 	// sleep waits between retries.
-	sleep  func(ctx context.Context, d time.Duration) error
+	sleep func(ctx context.Context, d time.Duration) error
+	// probe asks url once more without CORS (fetch.ProbeInit) after a
+	// cross-origin network failure and reports whether the server answered;
+	// nil where there is no browser to ask.
+	probe  func(ctx context.Context, url string) bool
 	now    func() time.Time
 	random func(n int64) int64 // uniform in [0, n)
 }

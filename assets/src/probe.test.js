@@ -1,0 +1,106 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { PROBE_INIT, SEP } from './protocol.gen.js';
+import { ajax } from './ajax.js';
+import { Engine } from './engine.js';
+import { fetchAPI } from './fetchapi.js';
+import { OWN, failureCode, probe } from './transport.js';
+
+// fakeFetch replaces globalThis.fetch for one test: every request fails as
+// the browser's fetch() does, and the probe (mode 'no-cors') resolves when
+// the server answers. It records each init.
+function fakeFetch(t, answers) {
+  const calls = [];
+  const saved = globalThis.fetch;
+  globalThis.fetch = async (url, init) => {
+    calls.push({ url, init });
+    if (init && init.mode === 'no-cors' && answers) return { type: 'opaque', status: 0 };
+    throw new TypeError('Failed to fetch');
+  };
+  t.after(() => { globalThis.fetch = saved; });
+  return calls;
+}
+
+// goFake stands in for credfetch.wasm: it decides every request as probed
+// (or not) with a retry policy, answers retry questions as
+// fetch.RetryPolicy.Next does for these codes, and records them.
+function goFake({ probed = true } = {}) {
+  const core = {
+    retries: [],
+    prepare(msg) {
+      const f = msg.split(SEP);
+      return ['ok', 'url', f[f.indexOf('url') + 1], 'method', 'GET', 'credentials', 'same-origin', 'transport', 'fetch',
+        'retry', '2', ...(probed ? ['probe', '1'] : [])].join(SEP);
+    },
+    retry(msg) {
+      const f = msg.split(SEP);
+      core.retries.push(f[3]);
+      return f[3] === 'network' && Number(f[1]) <= 2 ? `ok${SEP}0` : 'no';
+    },
+    message(msg) { return msg.split(SEP).join(' | '); },
+  };
+  return core;
+}
+
+const api = 'https://api.example.test/data';
+
+test('probe sends Go\'s PROBE_INIT and says whether the server answered', async (t) => {
+  const calls = fakeFetch(t, true);
+  const ctrl = new AbortController();
+  assert.equal(await probe(api, ctrl.signal), true);
+  assert.deepEqual({ ...calls[0].init, signal: undefined }, { ...PROBE_INIT, [OWN]: true, signal: undefined });
+  assert.equal(calls[0].init.signal, ctrl.signal, 'the request\'s signal covers the probe');
+  assert.equal(calls[0].init.method, 'HEAD');
+  assert.equal(calls[0].init.credentials, 'omit');
+  globalThis.fetch = async () => { throw new TypeError('Failed to fetch'); };
+  assert.equal(await probe(api, undefined), false, 'a failed probe: no answer');
+});
+
+test('failureCode probes only what Go marked, and never after an abort', async (t) => {
+  const calls = fakeFetch(t, true);
+  assert.equal(await failureCode({ url: api }, undefined), 'network', 'no plan.probe: no probe');
+  assert.equal(calls.length, 0);
+  const ctrl = new AbortController();
+  ctrl.abort();
+  assert.equal(await failureCode({ url: api, probe: '1' }, ctrl.signal), 'network', 'aborted: no probe');
+  assert.equal(calls.length, 0);
+  assert.equal(await failureCode({ url: api, probe: '1' }, undefined), 'cors');
+  assert.equal(calls.length, 1);
+});
+
+test('ajax: a refusal whose server answers is code cors, asked of Go as cors, and sent once', async (t) => {
+  const calls = fakeFetch(t, true);
+  const core = goFake();
+  const err = await ajax(new Engine(core), { url: api }).then(() => null, (e) => e);
+  assert.equal(err.code, 'cors');
+  assert.equal(err.name, 'CORSError');
+  assert.ok(err instanceof TypeError, 'as fetch() rejects');
+  assert.deepEqual(core.retries, ['cors'], 'Go decides the retry, with the code');
+  assert.deepEqual(calls.map((c) => c.init.mode), [undefined, 'no-cors'], 'one request, one probe');
+});
+
+test('ajax: an unreachable server stays network and is retried', async (t) => {
+  const calls = fakeFetch(t, false);
+  const core = goFake();
+  const err = await ajax(new Engine(core), { url: api }).then(() => null, (e) => e);
+  assert.equal(err.code, 'network');
+  assert.equal(err.name, 'NetworkError');
+  assert.deepEqual(core.retries, ['network', 'network', 'network']);
+  assert.equal(calls.filter((c) => c.init.mode !== 'no-cors').length, 3, 'the first attempt and two retries');
+});
+
+test('ajax and fetch: a request Go does not mark is never probed', async (t) => {
+  const calls = fakeFetch(t, true);
+  const eng = new Engine(goFake({ probed: false }));
+  assert.equal((await ajax(eng, { url: api }).then(() => null, (e) => e)).code, 'network');
+  assert.equal((await fetchAPI(eng, api, undefined).then(() => null, (e) => e)).code, 'network');
+  assert.equal(calls.filter((c) => c.init.mode === 'no-cors').length, 0);
+});
+
+test('fetch: a refusal whose server answers is code cors', async (t) => {
+  const calls = fakeFetch(t, true);
+  const err = await fetchAPI(new Engine(goFake()), api, undefined).then(() => null, (e) => e);
+  assert.equal(err.code, 'cors');
+  assert.match(err.message, /^cors \| GET \| https:\/\/api\.example\.test\/data \| Failed to fetch/);
+  assert.equal(calls.length, 2);
+});
