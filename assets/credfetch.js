@@ -775,8 +775,20 @@ async function probe(url, signal) {
     return false;
   }
 }
-async function failureCode(plan, signal) {
-  return plan.probe && !(signal && signal.aborted) && await probe(plan.url, signal) ? "cors" : "network";
+var NETWORK = /* @__PURE__ */ Symbol("credfetch network error");
+function markNetwork(err, url, init) {
+  try {
+    new Request(url, { ...init, body: null, signal: null });
+  } catch {
+    return err;
+  }
+  if (err !== null && typeof err === "object") err[NETWORK] = true;
+  return err;
+}
+async function failureCode(plan, signal, err, body) {
+  if (!(err !== null && typeof err === "object" && err[NETWORK])) return "invalid";
+  if (!plan.probe || signal && signal.aborted || instanceOf(body, "ReadableStream")) return "network";
+  return await probe(plan.url, signal) ? "cors" : "network";
 }
 async function dataOf(res, dataType) {
   switch (dataType) {
@@ -791,7 +803,10 @@ async function dataOf(res, dataType) {
   }
 }
 async function sendFetch(plan, req, signal) {
-  const res = await globalThis.fetch(plan.url, fetchInit(plan, req.body, signal));
+  const init = fetchInit(plan, req.body, signal);
+  const res = await globalThis.fetch(plan.url, init).catch((e) => {
+    throw markNetwork(e, plan.url, init);
+  });
   const result = { status: res.status, statusText: res.statusText, headers: Object.fromEntries(res.headers), url: res.url, redirected: res.redirected };
   return {
     result,
@@ -830,7 +845,7 @@ function sendXHR(plan, req, signal) {
     };
     x.onerror = () => {
       done();
-      reject(new TypeError("the XMLHttpRequest failed"));
+      reject(Object.assign(new TypeError("the XMLHttpRequest failed"), { [NETWORK]: true }));
     };
     x.onabort = () => {
       done();
@@ -964,7 +979,7 @@ async function exchange(eng, plan, req) {
       } catch (e) {
         const early = why();
         if (early) throw early;
-        const code = await failureCode(plan, ctrl && ctrl.signal);
+        const code = await failureCode(plan, ctrl && ctrl.signal, e, req.body);
         const late = why();
         if (late) throw late;
         if (await again(attempt, code, 0, "")) continue;
@@ -1220,7 +1235,7 @@ async function fetchAPI(eng, input, init) {
   try {
     return await globalThis.fetch(plan.url, full);
   } catch (e) {
-    const code = await failureCode(plan, signal);
+    const code = await failureCode(plan, signal, markNetwork(e, plan.url, full), full.body);
     clearTimeout(timer);
     if (signal && signal.aborted) {
       const reason = abortReason(signal);
@@ -1275,7 +1290,7 @@ function patch(eng, list) {
   }
   function fetchKnown(k) {
     return origFetch.call(globalThis, k.plan.url, k.init).catch(async (e) => {
-      throw eng.failure(await failureCode(k.plan, void 0), k.plan, reasonText(e), void 0, e);
+      throw eng.failure(await failureCode(k.plan, void 0, markNetwork(e, k.plan.url, k.init), void 0), k.plan, reasonText(e), void 0, e);
     });
   }
   globalThis.fetch = function fetch2(input, init) {

@@ -146,7 +146,7 @@ async function exchange(eng, plan, req) {
         const early = why();
         if (early) throw early;
         // A cross-origin failure is probed: 'cors' when the server answers.
-        const code = await failureCode(plan, ctrl && ctrl.signal);
+        const code = await failureCode(plan, ctrl && ctrl.signal, e, req.body);
         const late = why();
         if (late) throw late;
         if (await again(attempt, code, 0, '')) continue;

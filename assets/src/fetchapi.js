@@ -6,7 +6,7 @@ import { FETCH_INIT_FIELDS } from './fields.js';
 import { prepare } from './prefilters.js';
 import { Reader } from './reader.js';
 import { abortReason, anySignal } from './signals.js';
-import { failureCode, fetchInit } from './transport.js';
+import { failureCode, fetchInit, markNetwork } from './transport.js';
 import { describe, errText, instanceOf, isBodyValue, reasonText } from './values.js';
 import { Wire } from './wire.js';
 
@@ -151,7 +151,7 @@ export async function fetchAPI(eng, input, init) {
   } catch (e) {
     // A cross-origin failure is probed, under the timeout: 'cors' when the
     // server answers.
-    const code = await failureCode(plan, signal);
+    const code = await failureCode(plan, signal, markNetwork(e, plan.url, full), full.body);
     clearTimeout(timer);
     if (signal && signal.aborted) {
       const reason = abortReason(signal);

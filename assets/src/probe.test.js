@@ -4,7 +4,7 @@ import { PROBE_INIT, SEP } from './protocol.gen.js';
 import { ajax } from './ajax.js';
 import { Engine } from './engine.js';
 import { fetchAPI } from './fetchapi.js';
-import { OWN, failureCode, probe } from './transport.js';
+import { OWN, failureCode, markNetwork, probe } from './transport.js';
 
 // fakeFetch replaces globalThis.fetch for one test: every request fails as
 // the browser's fetch() does, and the probe (mode 'no-cors') resolves when
@@ -56,15 +56,24 @@ test('probe sends Go\'s PROBE_INIT and says whether the server answered', async 
   assert.equal(await probe(api, undefined), false, 'a failed probe: no answer');
 });
 
-test('failureCode probes only what Go marked, and never after an abort', async (t) => {
+test('failureCode probes only network errors Go marked, and never after an abort', async (t) => {
   const calls = fakeFetch(t, true);
-  assert.equal(await failureCode({ url: api }, undefined), 'network', 'no plan.probe: no probe');
+  const net = () => markNetwork(new TypeError('Failed to fetch'), api, { method: 'GET' });
+  assert.equal(await failureCode({ url: api }, undefined, net()), 'network', 'no plan.probe: no probe');
   assert.equal(calls.length, 0);
   const ctrl = new AbortController();
   ctrl.abort();
-  assert.equal(await failureCode({ url: api, probe: '1' }, ctrl.signal), 'network', 'aborted: no probe');
+  assert.equal(await failureCode({ url: api, probe: '1' }, ctrl.signal, net()), 'network', 'aborted: no probe');
   assert.equal(calls.length, 0);
-  assert.equal(await failureCode({ url: api, probe: '1' }, undefined), 'cors');
+  assert.equal(await failureCode({ url: api, probe: '1' }, undefined, net()), 'cors');
+  assert.equal(calls.length, 1);
+  // fetch() rejects arguments it cannot use with a TypeError too: a Request
+  // of the same arguments throws, and the code is 'invalid', not probed.
+  const refused = markNetwork(new TypeError('Failed to execute fetch'), api, { method: 'CONNECT' });
+  assert.equal(await failureCode({ url: api, probe: '1' }, undefined, refused), 'invalid');
+  assert.equal(await failureCode({ url: api, probe: '1' }, undefined, new TypeError('unmarked')), 'invalid');
+  assert.equal(calls.length, 1, 'neither was probed');
+  assert.equal(await failureCode({ url: api, probe: '1' }, undefined, net(), new ReadableStream()), 'network', 'a stream body: no probe');
   assert.equal(calls.length, 1);
 });
 

@@ -144,7 +144,7 @@ func (c *Client) probeCORS(ctx context.Context, r *fetch.Request, err error) err
 	if _, ok := fetch.AsError(err); ok || ctx.Err() != nil || c.env.probe == nil {
 		return err
 	}
-	if !c.env.probe(ctx, r.URL) {
+	if !c.env.probe(ctx, r) {
 		return err
 	}
 	return &fetch.Error{Kind: fetch.ErrCORS, Method: r.Method, URL: r.URL, Err: err}

@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"time"
+
+	"github.com/credfetch/credfetch/fetch"
 )
 
 // environment is what a client needs from its platform: the document, for
@@ -17,10 +19,10 @@ type environment struct {
 	cookies func() string // document.cookie, "" outside a page
 	// sleep waits between retries.
 	sleep func(ctx context.Context, d time.Duration) error
-	// probe asks url once more without CORS (fetch.ProbeInit) after a
-	// cross-origin network failure and reports whether the server answered;
-	// nil where there is no browser to ask.
-	probe  func(ctx context.Context, url string) bool
+	// probe asks r's URL once more without CORS (fetch.ProbeInit) after a
+	// cross-origin network failure of r and reports whether the server
+	// answered; nil where there is no browser to ask.
+	probe  func(ctx context.Context, r *fetch.Request) bool
 	now    func() time.Time
 	random func(n int64) int64 // uniform in [0, n)
 }

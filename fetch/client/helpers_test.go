@@ -34,10 +34,10 @@ func (f *fakeEnv) environment() environment {
 			f.mu.Unlock()
 			return ctx.Err()
 		},
-		probe: func(ctx context.Context, url string) bool {
+		probe: func(ctx context.Context, r *fetch.Request) bool {
 			f.mu.Lock()
 			defer f.mu.Unlock()
-			f.probed = append(f.probed, url)
+			f.probed = append(f.probed, r.URL)
 			return f.answers
 		},
 		now:    func() time.Time { return time.Unix(1_700_000_000, 0) },

@@ -5,14 +5,20 @@ import (
 
 	"github.com/credfetch/credfetch/fetch"
 	"github.com/credfetch/credfetch/internal/jsutil"
+	"github.com/hack-pad/safejs"
 )
 
-// probe sends the CORS probe, fetch(url, fetch.ProbeInit()), and reports
+// probe sends the CORS probe, fetch(r.URL, fetch.ProbeInit()), and reports
 // whether the server answered: fetch() resolved, with an opaque response. A
 // rejection, a browser without fetch() and ctx ending first (which aborts
-// the probe) all count as no answer.
-func probe(ctx context.Context, url string) bool {
-	answered, err := sendProbe(ctx, url)
+// the probe) all count as no answer. A JavaScript stream body is not
+// probed: Chromium sends one only over HTTP/2 and fails it otherwise, from a
+// server that answers the probe all the same.
+func probe(ctx context.Context, r *fetch.Request) bool {
+	if v, ok := r.Body.(safejs.Value); ok && jsutil.InstanceOf(v, "ReadableStream") {
+		return false
+	}
+	answered, err := sendProbe(ctx, r.URL)
 	return answered && err == nil
 }
 
