@@ -50,7 +50,8 @@ func startRefusingServer(t *testing.T) (string, *countingServer) {
 // TestJSAPITellsCORSFromNetwork: a server that answers without CORS headers
 // fails with code 'cors' (probed, never retried), one that does not answer
 // or a closed port with code 'network' (retried), over both transports and
-// credfetch.fetch; noCORSProbe turns the probe off.
+// credfetch.fetch and a page's fetch under install(); noCORSProbe turns the
+// probe off.
 func TestJSAPITellsCORSFromNetwork(t *testing.T) {
 	refusing, srv := startRefusingServer(t)
 	closed := closedOrigin(t)
@@ -67,6 +68,9 @@ func TestJSAPITellsCORSFromNetwork(t *testing.T) {
 		}
 		out['refused credfetch.fetch'] = await code(credfetch.fetch(refusing + '/refuse/fetchapi'));
 		out['closed credfetch.fetch'] = await code(credfetch.fetch(closed + '/x'));
+		const off = credfetch.install({ origins: [refusing] });
+		out['refused, installed fetch'] = await code(fetch(refusing + '/refuse/installed'));
+		off();
 		out.message = await credfetch.ajax(refusing + '/refuse/message').catch((e) => e.message);
 		out.setup = credfetch.ajaxSetup({ noCORSProbe: true }).noCORSProbe;
 		out['opted out'] = await code(credfetch.ajax({ url: refusing + '/refuse/off', retry }));
@@ -81,7 +85,8 @@ func TestJSAPITellsCORSFromNetwork(t *testing.T) {
 		"dropped fetch": "network NetworkError true", "dropped xhr": "network NetworkError true",
 		"closed fetch": "network NetworkError true", "closed xhr": "network NetworkError true",
 		"refused credfetch.fetch": "cors CORSError true", "closed credfetch.fetch": "network NetworkError true",
-		"setup": true, "opted out": "network NetworkError true", "opted out, fetch": "network NetworkError true",
+		"refused, installed fetch": "cors CORSError true",
+		"setup":                    true, "opted out": "network NetworkError true", "opted out, fetch": "network NetworkError true",
 		"back": false,
 	}, got)
 	for _, want := range []string{"the browser refused the response under CORS", "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "DevTools", "credfetch-doctor"} {
@@ -94,6 +99,7 @@ func TestJSAPITellsCORSFromNetwork(t *testing.T) {
 		require.Equal(t, 3, srv.count("HEAD", "/drop/"+transport), "each failed attempt is probed (%s)", transport)
 	}
 	require.Equal(t, 1, srv.count("HEAD", "/refuse/fetchapi"))
+	require.Equal(t, 1, srv.count("HEAD", "/refuse/installed"), "install()'s fetch probes too")
 	require.Equal(t, 3, srv.count("GET", "/refuse/off"), "opted out: a network error, retried")
 	require.Zero(t, srv.count("HEAD", "/refuse/off"), "opted out: no probe")
 	require.Zero(t, srv.count("HEAD", "/refuse/offfetch"))
