@@ -85,9 +85,8 @@ func TestJSAPITellsCORSFromNetwork(t *testing.T) {
 		"dropped fetch": "network NetworkError true", "dropped xhr": "network NetworkError true",
 		"closed fetch": "network NetworkError true", "closed xhr": "network NetworkError true",
 		"refused credfetch.fetch": "cors CORSError true", "closed credfetch.fetch": "network NetworkError true",
-		"refused, installed fetch": "cors CORSError true",
-		"setup":                    true, "opted out": "network NetworkError true", "opted out, fetch": "network NetworkError true",
-		"back": false,
+		"refused, installed fetch": "cors CORSError true", "setup": true, "back": false,
+		"opted out": "network NetworkError true", "opted out, fetch": "network NetworkError true",
 	}, got)
 	for _, want := range []string{"the browser refused the response under CORS", "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "DevTools", "credfetch-doctor"} {
 		require.Contains(t, msg, want)
