@@ -113,3 +113,23 @@ test('fetch: a refusal whose server answers is code cors', async (t) => {
   assert.match(err.message, /^cors \| GET \| https:\/\/api\.example\.test\/data \| Failed to fetch/);
   assert.equal(calls.length, 2);
 });
+
+test('ajaxSetup sends noCORSProbe to Go and refuses what is not a boolean', async () => {
+  const { ajaxSetup } = await import('./setup.js');
+  const sent = [];
+  const core = {
+    setup(msg) {
+      sent.push(msg);
+      const f = msg.split(SEP);
+      const v = f[f.indexOf('noCORSProbe') + 1];
+      return ['ok', 'baseURL', '', 'credentials', 'same-origin', 'trustedOrigins', 'n', 'timeout', '0', 'retry', '0', 'transport', 'fetch',
+        ...(v === 'true' ? ['noCORSProbe', 'true'] : [])].join(SEP);
+    },
+  };
+  const eng = new Engine(core);
+  assert.equal(ajaxSetup(eng, { noCORSProbe: true }).noCORSProbe, true);
+  assert.deepEqual(sent[0].split(SEP).slice(0, 2), ['noCORSProbe', 'true']);
+  assert.equal(ajaxSetup(eng, { noCORSProbe: false }).noCORSProbe, false);
+  assert.throws(() => ajaxSetup(eng, { noCORSProbe: 'yes' }), { code: 'invalid', message: /settings\.noCORSProbe must be true or false/ });
+  assert.equal(sent.length, 2, 'a bad setting never reaches Go');
+});
