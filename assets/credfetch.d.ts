@@ -55,6 +55,8 @@ export interface Settings {
   /** Copy this readable cookie into `xsrfHeaderName` on requests to the page's origin and trusted origins only. */
   xsrfCookieName?: string;
   xsrfHeaderName?: string;
+  /** Turn off the probe after a cross-origin network failure (a HEAD request in mode 'no-cors' that tells a CORS refusal, code 'cors', from an unreachable server, code 'network'). Default false: probe. */
+  noCORSProbe?: boolean;
 }
 
 /** The settings `ajaxSetup` returns: every field, filled in. */
@@ -137,16 +139,21 @@ export interface PrefilterSettings {
 export type Prefilter = (settings: PrefilterSettings) => void | boolean | Promise<void | boolean>;
 
 /** Tells failures apart. */
-export type ErrorCode = 'timeout' | 'abort' | 'network' | 'http' | 'invalid';
+export type ErrorCode = 'timeout' | 'abort' | 'network' | 'cors' | 'http' | 'invalid';
 
 /**
- * How `ajax` and `fetch` reject. `invalid` and `network` errors are
+ * How `ajax` and `fetch` reject. `invalid`, `network` and `cors` errors are
  * `TypeError` instances (as `fetch` uses), the others `Error` instances.
- * The message names the bad field, or for network errors the usual
- * credentialed-CORS causes (the browser hides the real one from pages).
+ * The message names the bad field (or header value: one that is not
+ * Latin-1, or holds CR, LF or NUL, is `invalid`), or for network errors the
+ * usual credentialed-CORS causes (the browser hides the real one from
+ * pages). After a cross-origin network failure a probe without CORS asks
+ * the server again (see `noCORSProbe`): when it answers, the code is `cors`
+ * and the message names the server's CORS headers to check; `cors`
+ * failures are never retried.
  */
 export interface CredfetchError extends Error {
-  name: 'TimeoutError' | 'AbortError' | 'NetworkError' | 'HTTPError' | 'TypeError';
+  name: 'TimeoutError' | 'AbortError' | 'NetworkError' | 'CORSError' | 'HTTPError' | 'TypeError';
   code: ErrorCode;
   /** The response, when there was one (always for 'http'). */
   response?: AjaxResponse;

@@ -12,6 +12,7 @@ var CACHES = ["default", "no-store", "reload", "no-cache", "force-cache", "only-
 var TRANSPORTS = ["fetch", "xhr"];
 var MAX_RETRY_LIMIT = 10;
 var MAX_MILLIS = 864e5;
+var PROBE_INIT = Object.freeze({ method: "HEAD", mode: "no-cors", credentials: "omit", cache: "no-store", redirect: "follow" });
 
 // assets/src/values.js
 var BODY_CLASSES = ["Blob", "ArrayBuffer", "DataView", "FormData", "URLSearchParams", "ReadableStream"];
@@ -104,11 +105,12 @@ var ERROR_NAMES = {
   timeout: "TimeoutError",
   abort: "AbortError",
   network: "NetworkError",
+  cors: "CORSError",
   http: "HTTPError",
   invalid: "TypeError"
 };
 function apiError(code, message, response, cause) {
-  const err = code === "invalid" || code === "network" ? new TypeError(message) : new Error(message);
+  const err = code === "invalid" || code === "network" || code === "cors" ? new TypeError(message) : new Error(message);
   err.name = ERROR_NAMES[
     /** @type {keyof ERROR_NAMES} */
     code
@@ -413,7 +415,8 @@ var SETTINGS_FIELDS = [
   "cache",
   "referrerPolicy",
   "xsrfCookieName",
-  "xsrfHeaderName"
+  "xsrfHeaderName",
+  "noCORSProbe"
 ];
 var AJAX_FIELDS = [
   "url",
@@ -762,6 +765,31 @@ function fetchInit(plan, body, signal) {
   if (signal) init.signal = signal;
   return init;
 }
+async function probe(url, signal) {
+  const init = { ...PROBE_INIT, [OWN]: true };
+  if (signal) init.signal = signal;
+  try {
+    await globalThis.fetch(url, init);
+    return true;
+  } catch {
+    return false;
+  }
+}
+var NETWORK = /* @__PURE__ */ Symbol("credfetch network error");
+function markNetwork(err, url, init) {
+  try {
+    new Request(url, { ...init, body: null, signal: null });
+  } catch {
+    return err;
+  }
+  if (err !== null && typeof err === "object") err[NETWORK] = true;
+  return err;
+}
+async function failureCode(plan, signal, err, body) {
+  if (!(err !== null && typeof err === "object" && err[NETWORK])) return "invalid";
+  if (!plan.probe || signal && signal.aborted || instanceOf(body, "ReadableStream")) return "network";
+  return await probe(plan.url, signal) ? "cors" : "network";
+}
 async function dataOf(res, dataType) {
   switch (dataType) {
     case "json":
@@ -775,7 +803,10 @@ async function dataOf(res, dataType) {
   }
 }
 async function sendFetch(plan, req, signal) {
-  const res = await globalThis.fetch(plan.url, fetchInit(plan, req.body, signal));
+  const init = fetchInit(plan, req.body, signal);
+  const res = await globalThis.fetch(plan.url, init).catch((e) => {
+    throw markNetwork(e, plan.url, init);
+  });
   const result = { status: res.status, statusText: res.statusText, headers: Object.fromEntries(res.headers), url: res.url, redirected: res.redirected };
   return {
     result,
@@ -814,7 +845,7 @@ function sendXHR(plan, req, signal) {
     };
     x.onerror = () => {
       done();
-      reject(new TypeError("the XMLHttpRequest failed"));
+      reject(Object.assign(new TypeError("the XMLHttpRequest failed"), { [NETWORK]: true }));
     };
     x.onabort = () => {
       done();
@@ -928,9 +959,9 @@ async function exchange(eng, plan, req) {
     if (page && page.aborted) return eng.aborted(plan, page);
     return void 0;
   };
-  const again = async (attempt, status, retryAfter) => {
+  const again = async (attempt, code, status, retryAfter) => {
     if (!plan.retry) return false;
-    const ok = await retryWait(eng, plan, attempt, status, retryAfter, ctrl, started, timeout);
+    const ok = await retryWait(eng, plan, attempt, [code, status, retryAfter], ctrl, started, timeout);
     const early = why();
     if (early) throw early;
     return ok;
@@ -948,11 +979,14 @@ async function exchange(eng, plan, req) {
       } catch (e) {
         const early = why();
         if (early) throw early;
-        if (await again(attempt, 0, "")) continue;
-        throw fail("network", reasonText(e), void 0, e);
+        const code = await failureCode(plan, ctrl && ctrl.signal, e, req.body);
+        const late = why();
+        if (late) throw late;
+        if (await again(attempt, code, 0, "")) continue;
+        throw fail(code, reasonText(e), void 0, e);
       }
       const { result } = sent;
-      if (result.status !== 0 && await again(attempt, result.status, result.headers["retry-after"] || "")) {
+      if (result.status !== 0 && await again(attempt, "http", result.status, result.headers["retry-after"] || "")) {
         sent.discard();
         continue;
       }
@@ -974,9 +1008,10 @@ async function exchange(eng, plan, req) {
     if (page) page.removeEventListener("abort", abort);
   }
 }
-async function retryWait(eng, plan, attempt, status, retryAfter, ctrl, started, timeout) {
+async function retryWait(eng, plan, attempt, failure, ctrl, started, timeout) {
   if (ctrl && ctrl.signal.aborted) return false;
-  const reply = eng.call("retry", [plan.retry, attempt, plan.method, status, String(retryAfter).replace(WIRE_CHARS_ALL, " ")].join(SEP));
+  const [code, status, retryAfter] = failure;
+  const reply = eng.call("retry", [plan.retry, attempt, plan.method, code, status, String(retryAfter).replace(WIRE_CHARS_ALL, " ")].join(SEP));
   if (!reply.startsWith("ok")) return false;
   const wait = Number(reply.slice(3));
   if (timeout > 0 && Date.now() - started + wait > timeout) return false;
@@ -1200,13 +1235,14 @@ async function fetchAPI(eng, input, init) {
   try {
     return await globalThis.fetch(plan.url, full);
   } catch (e) {
+    const code = await failureCode(plan, signal, markNetwork(e, plan.url, full), full.body);
     clearTimeout(timer);
     if (signal && signal.aborted) {
       const reason = abortReason(signal);
       if (timedOut !== null && reason === timedOut) throw eng.failure("timeout", plan, String(timeout), void 0, reason);
       throw eng.aborted(plan, signal);
     }
-    throw eng.failure("network", plan, reasonText(e), void 0, e);
+    throw eng.failure(code, plan, reasonText(e), void 0, e);
   }
 }
 
@@ -1253,8 +1289,8 @@ function patch(eng, list) {
     return { base, plan, init: Object.freeze(fetchInit(plan, void 0, void 0)) };
   }
   function fetchKnown(k) {
-    return origFetch.call(globalThis, k.plan.url, k.init).catch((e) => {
-      throw eng.failure("network", k.plan, reasonText(e), void 0, e);
+    return origFetch.call(globalThis, k.plan.url, k.init).catch(async (e) => {
+      throw eng.failure(await failureCode(k.plan, void 0, markNetwork(e, k.plan.url, k.init), void 0), k.plan, reasonText(e), void 0, e);
     });
   }
   globalThis.fetch = function fetch2(input, init) {
@@ -1410,6 +1446,7 @@ function ajaxSetup(eng, settings) {
   w.put("transport", r.oneOf("transport", TRANSPORTS));
   w.put("xsrfCookieName", r.str("xsrfCookieName"));
   w.put("xsrfHeaderName", r.str("xsrfHeaderName"));
+  w.put("noCORSProbe", r.boolean("noCORSProbe"));
   const err = r.error();
   if (err) throw err;
   putPage(w.parts);
@@ -1423,7 +1460,8 @@ function ajaxSetup(eng, settings) {
     headers: headersObject(s.headers),
     timeout: Number(s.timeout),
     retry: Number(s.retry),
-    transport: s.transport
+    transport: s.transport,
+    noCORSProbe: s.noCORSProbe === "true"
   };
   for (const k of ["mode", "redirect", "cache", "referrerPolicy", "xsrfCookieName", "xsrfHeaderName"]) {
     if (s[k] !== void 0) out[k] = s[k];

@@ -64,7 +64,7 @@ func TestEveryLabScenarioFailsInChromeAsThePageSays(t *testing.T) {
 				require.Contains(t, p.text("#reason"), "Every CORS check passed")
 				return
 			}
-			require.Equal(t, "blocked", run.outcome, "the page saw a network error")
+			require.Equal(t, "blocked", run.outcome, "the page saw a CORS or network error")
 			require.Contains(t, p.text("#outcome"), "Failed to fetch", "all the page learns")
 			require.Contains(t, run.chrome, sc.Expect, "Chrome's own reason, from CDP Network.loadingFailed")
 			require.Equal(t, sc.Expect, run.pageReason, "the page's reason agrees with Chrome's")
@@ -106,7 +106,7 @@ func TestLabVariationsTurnTheOutcomeAround(t *testing.T) {
 			require.Equal(t, "blocked", run.outcome)
 			require.Contains(t, run.chrome, tc.expect)
 			require.Equal(t, tc.expect, run.pageReason)
-			require.Contains(t, p.text("#outcome"), "code 'network'", "both transports report a CORS failure as a network error")
+			require.Contains(t, p.text("#outcome"), "code 'cors'", "both transports report a CORS refusal as code 'cors': the probe found the server up")
 		})
 	}
 }

@@ -39,6 +39,7 @@ func TestClientPackageInChromium(t *testing.T) {
 	env := map[string]string{
 		"CREDFETCH_BROWSER_TRUSTED": fx.trusted,
 		"CREDFETCH_BROWSER_OTHER":   fx.other,
+		"CREDFETCH_BROWSER_CLOSED":  closedOrigin(t),
 	}
 
 	list := runGoTestInTab(t, fx, env, "-test.list", "^TestBrowser")

@@ -22,8 +22,16 @@ var (
 	ErrAborted = errors.New("aborted")
 	// ErrNetwork: the browser gave no response. Browsers report a CORS refusal,
 	// an unreachable server and being offline the same way, and hide the reason
-	// from scripts; the error message lists the usual causes.
+	// from scripts; the error message lists the usual causes. After a
+	// cross-origin failure the senders ask the server once more, without
+	// CORS (see Policy.ProbesCORS): when it answers, the error is ErrCORS
+	// instead.
 	ErrNetwork = errors.New("network error")
+	// ErrCORS: the browser refused a cross-origin response under CORS. The
+	// request failed as a network error would, but a probe (see
+	// Policy.ProbesCORS) showed that the server answers, so the server's CORS
+	// headers, not the network, are the likely cause. Never retried.
+	ErrCORS = errors.New("CORS refusal")
 	// ErrStatus: the response's status failed the request's status check (see
 	// Settings.ValidateStatus). The *Error holds the Response.
 	ErrStatus = errors.New("HTTP status")
@@ -34,7 +42,8 @@ var (
 
 // Error is the error of a failed request.
 type Error struct {
-	// Kind is ErrTimeout, ErrAborted, ErrNetwork, ErrStatus or ErrInvalid.
+	// Kind is ErrTimeout, ErrAborted, ErrNetwork, ErrCORS, ErrStatus or
+	// ErrInvalid.
 	Kind error
 	// Method and URL identify the request, as far as it was known.
 	Method, URL string
@@ -47,7 +56,7 @@ type Error struct {
 }
 
 // Code is the short name of the error's kind, as the JS API reports it in
-// error.code: "timeout", "abort", "network", "http" or "invalid".
+// error.code: "timeout", "abort", "network", "cors", "http" or "invalid".
 func (e *Error) Code() string {
 	switch e.Kind {
 	case ErrTimeout:
@@ -56,6 +65,8 @@ func (e *Error) Code() string {
 		return "abort"
 	case ErrNetwork:
 		return "network"
+	case ErrCORS:
+		return "cors"
 	case ErrStatus:
 		return "http"
 	default:
@@ -82,6 +93,12 @@ func (e *Error) Error() string {
 			msg += " (" + e.Err.Error() + ")"
 		}
 		return msg + networkHint
+	case ErrCORS:
+		msg += "the browser refused the response under CORS"
+		if e.Err != nil {
+			msg += " (" + e.Err.Error() + ")"
+		}
+		return msg + corsHint
 	}
 	msg += e.Kind.Error()
 	if e.Err != nil {
@@ -95,6 +112,14 @@ func (e *Error) Error() string {
 const networkHint = ". The browser gives scripts no reason: the server may be down or unreachable, or the browser refused the response under CORS " +
 	"(for a credentialed request: Access-Control-Allow-Credentials: true missing, Access-Control-Allow-Origin: * instead of the page's origin, " +
 	"or a preflight that did not allow the method or headers); a third-party cookie the browser blocked sends no session. The browser console shows the cause"
+
+// corsHint says what to check after a CORS refusal: the server answered a
+// probe, so its CORS headers are the likely cause.
+const corsHint = ": the server answered a probe without CORS, so it is reachable and its CORS headers do not allow this request. " +
+	"Check what it answers for this page's origin and credentials mode: Access-Control-Allow-Origin must be the page's origin " +
+	"(not * when credentials are included), Access-Control-Allow-Credentials: true when they are, and a preflight's " +
+	"Access-Control-Allow-Methods and Access-Control-Allow-Headers must list this method and these headers. " +
+	"The browser console (DevTools) or credfetch-doctor shows Chrome's exact reason"
 
 // AsError finds the first *Error in err's chain, as errors.As would. It
 // walks the chain without reflection, which keeps internal/reflectlite out of

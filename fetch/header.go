@@ -117,7 +117,12 @@ func checkHeader(name string, values []string) error {
 	}
 	for _, v := range values {
 		if strings.ContainsAny(v, "\x00\r\n") {
-			return fmt.Errorf("header %s value %q holds a NUL, CR or LF", name, v)
+			return fmt.Errorf("header %s value %q holds a NUL, CR or LF, which browsers refuse (fetch() and XMLHttpRequest throw): remove them", name, v)
+		}
+		for _, r := range v {
+			if r > 0xFF { // invalid UTF-8 too: it reaches the browser as U+FFFD
+				return fmt.Errorf("header %s value %q holds %q, which is not Latin-1 (ISO-8859-1): browsers send header values as bytes and refuse it (fetch() and XMLHttpRequest throw); percent-encode the value (encodeURIComponent in JavaScript, url.QueryEscape in Go) or send it in the body", name, v, r)
+			}
 		}
 	}
 	return nil

@@ -41,3 +41,34 @@ func TestNormalizeMethod(t *testing.T) {
 		require.Error(t, err, in)
 	}
 }
+
+func TestCheckHeaderRefusesValuesBrowsersCannotSend(t *testing.T) {
+	for _, v := range []string{"plain", "héllo", "ÿ at the top of Latin-1", "tab\tinside", ""} {
+		require.NoError(t, checkHeader("X-Ok", []string{v}), v)
+	}
+	for v, want := range map[string]string{
+		"héllo ☃":   `header X-Name value "héllo ☃" holds '☃', which is not Latin-1`,
+		"emoji 😀":   "holds '😀', which is not Latin-1",
+		"bad \xe9":  "holds '\uFFFD', which is not Latin-1", // invalid UTF-8 reaches the browser as U+FFFD
+		"a\r\nb: c": "holds a NUL, CR or LF",
+		"nul\x00":   "holds a NUL, CR or LF",
+	} {
+		err := checkHeader("X-Name", []string{v})
+		require.Error(t, err, v)
+		require.Contains(t, err.Error(), want, v)
+		require.Contains(t, err.Error(), "X-Name", "the error names the header")
+	}
+}
+
+func TestPrepareRefusesANonLatin1HeaderAsInvalid(t *testing.T) {
+	p := newTestPolicy(t, Settings{})
+	_, err := p.Prepare(&Request{URL: "https://api.example.com/", Header: Header{"X-Greeting": {"héllo ☃"}}, Page: doc})
+	e, ok := AsError(err)
+	require.True(t, ok, "%v", err)
+	require.Equal(t, "invalid", e.Code())
+	require.Contains(t, e.Error(), "header X-Greeting value")
+	require.Contains(t, e.Error(), "percent-encode")
+
+	_, err = NewPolicy(Settings{Headers: Header{"X-Greeting": {"☃"}}})
+	require.ErrorContains(t, err, "Settings.Headers: header X-Greeting value")
+}

@@ -87,15 +87,24 @@ func (p *RetryPolicy) retriesStatus(status int) bool {
 }
 
 // Next says whether a request with this method, whose attempt number n (1
-// for the first) failed with status (0 for a network error) and a
-// Retry-After header value retryAfter ("" for none), is sent again, and after
-// how long; now is the current time and random(k) a uniform random number in
+// for the first) failed, is sent again, and after how long. kind is how it
+// failed: ErrStatus for a response with this status and Retry-After header
+// value retryAfter ("" for none), ErrNetwork when no response came (status
+// 0). ErrCORS, a response the browser refused under CORS, is never retried:
+// the server answered, and will answer the same again; nor is any other
+// kind. now is the current time and random(k) a uniform random number in
 // [0, k), for the jitter. It leaves out what it cannot see: a timeout that
 // would run out during the wait, and a caller who gave up. The Go client's Do
 // applies the policy through it, and the JS API asks it after each failed
 // attempt.
-func (p *RetryPolicy) Next(n int, method string, status int, retryAfter string, now time.Time, random func(int64) int64) (time.Duration, bool) {
-	if n > p.Limit || !p.retriesMethod(method) || (status != 0 && !p.retriesStatus(status)) {
+func (p *RetryPolicy) Next(n int, method string, kind error, status int, retryAfter string, now time.Time, random func(int64) int64) (time.Duration, bool) {
+	switch {
+	case kind == ErrNetwork:
+		status = 0
+	case kind != ErrStatus || status == 0 || !p.retriesStatus(status):
+		return 0, false
+	}
+	if n > p.Limit || !p.retriesMethod(method) {
 		return 0, false
 	}
 	var header Header

@@ -52,22 +52,29 @@ func TestRetryNextDecidesOneAttempt(t *testing.T) {
 		name       string
 		n          int
 		method     string
+		kind       error
 		status     int
 		retryAfter string
 		wait       time.Duration
 		again      bool
 	}{
-		{"network error", 1, "GET", 0, "", 100 * time.Millisecond, true},
-		{"second retry doubles", 2, "GET", 503, "", 200 * time.Millisecond, true},
-		{"past the limit", 3, "GET", 503, "", 0, false},
-		{"not idempotent", 1, "POST", 503, "", 0, false},
-		{"not retryable", 1, "GET", 404, "", 0, false},
-		{"Retry-After seconds", 1, "GET", 429, "2", 2 * time.Second, true},
-		{"Retry-After past MaxDelay", 1, "GET", 429, "60", 60 * time.Second, false},
-		{"Retry-After date", 1, "GET", 503, "Tue, 14 Nov 2023 22:13:23 GMT", 3 * time.Second, true},
-		{"Retry-After ignored after a network error", 1, "GET", 0, "9", 100 * time.Millisecond, true},
+		{"network error", 1, "GET", ErrNetwork, 0, "", 100 * time.Millisecond, true},
+		{"second retry doubles", 2, "GET", ErrStatus, 503, "", 200 * time.Millisecond, true},
+		{"past the limit", 3, "GET", ErrStatus, 503, "", 0, false},
+		{"not idempotent", 1, "POST", ErrStatus, 503, "", 0, false},
+		{"not retryable", 1, "GET", ErrStatus, 404, "", 0, false},
+		{"Retry-After seconds", 1, "GET", ErrStatus, 429, "2", 2 * time.Second, true},
+		{"Retry-After past MaxDelay", 1, "GET", ErrStatus, 429, "60", 60 * time.Second, false},
+		{"Retry-After date", 1, "GET", ErrStatus, 503, "Tue, 14 Nov 2023 22:13:23 GMT", 3 * time.Second, true},
+		{"Retry-After ignored after a network error", 1, "GET", ErrNetwork, 0, "9", 100 * time.Millisecond, true},
+		{"a CORS refusal, never", 1, "GET", ErrCORS, 0, "", 0, false},
+		{"a CORS refusal with a status, never", 1, "GET", ErrCORS, 503, "", 0, false},
+		{"a timeout, never", 1, "GET", ErrTimeout, 0, "", 0, false},
+		{"an abort, never", 1, "GET", ErrAborted, 0, "", 0, false},
+		{"ErrStatus without a status, never", 1, "GET", ErrStatus, 0, "", 0, false},
+		{"a status ignored after a network error", 1, "GET", ErrNetwork, 404, "", 100 * time.Millisecond, true},
 	} {
-		wait, again := p.Next(c.n, c.method, c.status, c.retryAfter, now, longest)
+		wait, again := p.Next(c.n, c.method, c.kind, c.status, c.retryAfter, now, longest)
 		require.Equal(t, c.again, again, c.name)
 		if again || c.wait != 0 {
 			require.Equal(t, c.wait, wait, c.name)

@@ -57,6 +57,10 @@ type Settings struct {
 	// the page's origin and to trusted origins only, never to third parties.
 	XSRFCookieName string
 	XSRFHeaderName string
+	// NoCORSProbe turns off the probe that follows a cross-origin network
+	// failure (see Policy.ProbesCORS): such failures then stay ErrNetwork,
+	// and no second request goes to the server. The zero value probes.
+	NoCORSProbe bool
 }
 
 // StatusOK accepts the statuses 200-299, for Settings.ValidateStatus.

@@ -79,7 +79,8 @@ function codeFor(s, url, apiOrigin) {
   if (hasBody && s.body === 'json') cf.push(`  data: { hello: 'lab' },  // an object is sent as JSON`);
   if (hasBody && s.body === 'text') cf.push(`  body: 'hello from the lab',`);
   cf.push(`  credentials: ${q(s.credentials)},`, `  transport: ${q(s.transport)},`, `});`,
-    `// A CORS failure rejects with err.code === 'network': the browser hides why.`);
+    `// A CORS failure rejects with err.code === 'cors' (the server answered a probe without CORS)`,
+    `// or 'network' (it did not): the browser hides why; DevTools shows Chrome's reason.`);
   const credfetchCode = [`import { load } from '/credfetch.js';`, `const credfetch = await load();`, '', ...cf].join('\n');
 
   const jq = [];
@@ -215,7 +216,7 @@ function show(sc, s, outcome, exchanges) {
   // XMLHttpRequest reports a refused response as status 0; whatever the
   // helper makes of it, the page got nothing.
   const zero = outcome.ok ? outcome.res.status === 0
-    : outcome.err.code !== 'network' && outcome.err.response && outcome.err.response.status === 0;
+    : outcome.err.code !== 'network' && outcome.err.code !== 'cors' && outcome.err.response && outcome.err.response.status === 0;
   if (zero) {
     out.dataset.outcome = 'blocked';
     out.className = 'badge blocked';
@@ -227,7 +228,7 @@ function show(sc, s, outcome, exchanges) {
     out.textContent = `Allowed: the page got the response, status ${r.status}${r.redirected ? `, after a redirect to ${r.url}` : ''}.`;
   } else {
     const e = outcome.err;
-    out.dataset.outcome = e.code === 'network' ? 'blocked' : 'error';
+    out.dataset.outcome = e.code === 'network' || e.code === 'cors' ? 'blocked' : 'error';
     out.className = 'badge blocked';
     out.textContent = `Blocked: all the page learned is ${e.name} (code '${e.code}'): ${e.message}`;
   }

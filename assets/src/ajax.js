@@ -7,7 +7,7 @@ import { hasHeader } from './headers.js';
 import { prepare } from './prefilters.js';
 import { Reader } from './reader.js';
 import { sleep } from './signals.js';
-import { sendFetch, sendXHR } from './transport.js';
+import { failureCode, sendFetch, sendXHR } from './transport.js';
 import { errText, instanceOf, isBodyValue, reasonText, typeName } from './values.js';
 import { SEP, WIRE_CHARS_ALL, Wire } from './wire.js';
 
@@ -122,11 +122,12 @@ async function exchange(eng, plan, req) {
     if (page && page.aborted) return eng.aborted(plan, page);
     return undefined;
   };
-  // again waits before another attempt when the policy and the time left
-  // allow one; an abort or the timeout during the wait ends the exchange.
-  const again = async (attempt, status, retryAfter) => {
+  // again waits before another attempt when the policy (Go's, asked with
+  // the failure's code) and the time left allow one; an abort or the
+  // timeout during the wait ends the exchange.
+  const again = async (attempt, code, status, retryAfter) => {
     if (!plan.retry) return false;
-    const ok = await retryWait(eng, plan, attempt, status, retryAfter, ctrl, started, timeout);
+    const ok = await retryWait(eng, plan, attempt, [code, status, retryAfter], ctrl, started, timeout);
     const early = why();
     if (early) throw early;
     return ok;
@@ -144,13 +145,17 @@ async function exchange(eng, plan, req) {
       } catch (e) {
         const early = why();
         if (early) throw early;
-        if (await again(attempt, 0, '')) continue;
-        throw fail('network', reasonText(e), undefined, e);
+        // A cross-origin failure is probed: 'cors' when the server answers.
+        const code = await failureCode(plan, ctrl && ctrl.signal, e, req.body);
+        const late = why();
+        if (late) throw late;
+        if (await again(attempt, code, 0, '')) continue;
+        throw fail(code, reasonText(e), undefined, e);
       }
       const { result } = sent;
       // An opaque response (no-cors, a manual redirect) has status 0 and
       // nothing to judge: it is never retried.
-      if (result.status !== 0 && await again(attempt, result.status, result.headers['retry-after'] || '')) {
+      if (result.status !== 0 && await again(attempt, 'http', result.status, result.headers['retry-after'] || '')) {
         sent.discard();
         continue;
       }
@@ -173,11 +178,13 @@ async function exchange(eng, plan, req) {
   }
 }
 
-// retryWait asks Go whether attempt is followed by another and waits;
-// false means answer now.
-async function retryWait(eng, plan, attempt, status, retryAfter, ctrl, started, timeout) {
+// retryWait asks Go (fetch.RetryPolicy.Next) whether attempt, which failed
+// as failure says ([code, status, Retry-After]), is followed by another, and
+// waits; false means answer now.
+async function retryWait(eng, plan, attempt, failure, ctrl, started, timeout) {
   if (ctrl && ctrl.signal.aborted) return false;
-  const reply = eng.call('retry', [plan.retry, attempt, plan.method, status, String(retryAfter).replace(WIRE_CHARS_ALL, ' ')].join(SEP));
+  const [code, status, retryAfter] = failure;
+  const reply = eng.call('retry', [plan.retry, attempt, plan.method, code, status, String(retryAfter).replace(WIRE_CHARS_ALL, ' ')].join(SEP));
   if (!reply.startsWith('ok')) return false;
   const wait = Number(reply.slice(3));
   if (timeout > 0 && Date.now() - started + wait > timeout) return false; // it would outlast the timeout

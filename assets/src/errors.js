@@ -6,13 +6,15 @@ export const ERROR_NAMES = {
   timeout: 'TimeoutError',
   abort: 'AbortError',
   network: 'NetworkError',
+  cors: 'CORSError',
   http: 'HTTPError',
   invalid: 'TypeError',
 };
 
 /**
  * apiError makes the Error a call rejects or throws with: a TypeError for
- * invalid requests and network failures (as fetch() rejects), an Error
+ * invalid requests, network failures and CORS refusals (as fetch() rejects
+ * for all three), an Error
  * otherwise, with name and code telling the failures apart, the response when
  * there was one, and what caused it.
  * @param {string} code
@@ -23,7 +25,7 @@ export const ERROR_NAMES = {
  */
 export function apiError(code, message, response, cause) {
   /** @type {any} */
-  const err = (code === 'invalid' || code === 'network') ? new TypeError(message) : new Error(message);
+  const err = (code === 'invalid' || code === 'network' || code === 'cors') ? new TypeError(message) : new Error(message);
   err.name = ERROR_NAMES[/** @type {keyof ERROR_NAMES} */ (code)];
   err.code = code;
   if (response !== undefined) err.response = response;

@@ -6,7 +6,7 @@ import { FETCH_INIT_FIELDS } from './fields.js';
 import { prepare } from './prefilters.js';
 import { Reader } from './reader.js';
 import { abortReason, anySignal } from './signals.js';
-import { fetchInit } from './transport.js';
+import { failureCode, fetchInit, markNetwork } from './transport.js';
 import { describe, errText, instanceOf, isBodyValue, reasonText } from './values.js';
 import { Wire } from './wire.js';
 
@@ -149,12 +149,15 @@ export async function fetchAPI(eng, input, init) {
   try {
     return await globalThis.fetch(plan.url, full);
   } catch (e) {
+    // A cross-origin failure is probed, under the timeout: 'cors' when the
+    // server answers.
+    const code = await failureCode(plan, signal, markNetwork(e, plan.url, full), full.body);
     clearTimeout(timer);
     if (signal && signal.aborted) {
       const reason = abortReason(signal);
       if (timedOut !== null && reason === timedOut) throw eng.failure('timeout', plan, String(timeout), undefined, reason);
       throw eng.aborted(plan, signal);
     }
-    throw eng.failure('network', plan, reasonText(e), undefined, e);
+    throw eng.failure(code, plan, reasonText(e), undefined, e);
   }
 }

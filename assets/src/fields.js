@@ -7,7 +7,7 @@ import { WIRE_CHARS, Wire, wireList } from './wire.js';
 /** ajaxSetup's settings. */
 export const SETTINGS_FIELDS = [
   'baseURL', 'credentials', 'trustedOrigins', 'headers', 'timeout', 'retry', 'transport',
-  'mode', 'redirect', 'cache', 'referrerPolicy', 'xsrfCookieName', 'xsrfHeaderName',
+  'mode', 'redirect', 'cache', 'referrerPolicy', 'xsrfCookieName', 'xsrfHeaderName', 'noCORSProbe',
 ];
 /** ajax's settings. */
 export const AJAX_FIELDS = [

@@ -9,7 +9,7 @@ import { joinedHeaders } from './headers.js';
 import { originMatcher, pageURL } from './page.js';
 import { prepare } from './prefilters.js';
 import { Reader } from './reader.js';
-import { OWN, fetchInit } from './transport.js';
+import { OWN, failureCode, fetchInit, markNetwork } from './transport.js';
 import { instanceOf, isBodyValue, isObject, reasonText } from './values.js';
 import { SEP, WIRE_CHARS, Wire } from './wire.js';
 
@@ -80,8 +80,8 @@ function patch(eng, list) {
   }
   // fetchKnown sends a call state.known holds, failing as fetchAPI does.
   function fetchKnown(k) {
-    return origFetch.call(globalThis, k.plan.url, k.init).catch((e) => {
-      throw eng.failure('network', k.plan, reasonText(e), undefined, e);
+    return origFetch.call(globalThis, k.plan.url, k.init).catch(async (e) => {
+      throw eng.failure(await failureCode(k.plan, undefined, markNetwork(e, k.plan.url, k.init), undefined), k.plan, reasonText(e), undefined, e);
     });
   }
   globalThis.fetch = function fetch(input, init) {

@@ -10,7 +10,7 @@ export const LIST = '\x02';
 /** Prefixes the key of a header field: h:Name. */
 export const HEADER_KEY = 'h:';
 /** The keys of a message's fields besides headers. */
-export const FIELD_KEYS = ['url', 'method', 'credentials', 'mode', 'redirect', 'cache', 'referrerPolicy', 'timeout', 'retry', 'transport', 'body', 'baseURL', 'trustedOrigins', 'xsrfCookieName', 'xsrfHeaderName', 'page', 'base'];
+export const FIELD_KEYS = ['url', 'method', 'credentials', 'mode', 'redirect', 'cache', 'referrerPolicy', 'timeout', 'retry', 'transport', 'body', 'baseURL', 'trustedOrigins', 'xsrfCookieName', 'xsrfHeaderName', 'page', 'base', 'noCORSProbe'];
 /** The phases of a prepare message. */
 export const PHASES = ['prepare', 'draft', 'finish'];
 /** The credentials modes (RequestCredentials). */
@@ -28,4 +28,6 @@ export const MAX_RETRY_LIMIT = 10;
 /** The longest duration in milliseconds (a day). */
 export const MAX_MILLIS = 86400000;
 /** The codes of the errors the page gets. */
-export const ERROR_CODES = ['timeout', 'abort', 'network', 'http', 'invalid'];
+export const ERROR_CODES = ['timeout', 'abort', 'network', 'cors', 'http', 'invalid'];
+/** The RequestInit of the CORS probe after a cross-origin network failure (fetch.ProbeInit). */
+export const PROBE_INIT = Object.freeze({ method: 'HEAD', mode: 'no-cors', credentials: 'omit', cache: 'no-store', redirect: 'follow' });

@@ -36,6 +36,7 @@ export function ajaxSetup(eng, settings) {
   w.put('transport', r.oneOf('transport', TRANSPORTS));
   w.put('xsrfCookieName', r.str('xsrfCookieName'));
   w.put('xsrfHeaderName', r.str('xsrfHeaderName'));
+  w.put('noCORSProbe', r.boolean('noCORSProbe'));
   const err = r.error();
   if (err) throw err;
   putPage(w.parts); // a relative baseURL resolves against the page's base URL
@@ -45,6 +46,7 @@ export function ajaxSetup(eng, settings) {
   const out = {
     baseURL: s.baseURL, credentials: s.credentials, trustedOrigins: s.trustedOrigins.split(LIST).slice(1),
     headers: headersObject(s.headers), timeout: Number(s.timeout), retry: Number(s.retry), transport: s.transport,
+    noCORSProbe: s.noCORSProbe === 'true',
   };
   for (const k of ['mode', 'redirect', 'cache', 'referrerPolicy', 'xsrfCookieName', 'xsrfHeaderName']) {
     if (s[k] !== undefined) out[k] = s[k];

@@ -90,17 +90,27 @@ func (c *Client) OnResponse(fn func(*fetch.Response) error) (remove func()) {
 // left unread (Do reads it once, so that retries can send it again). Errors
 // are *fetch.Error values.
 func (c *Client) Prepare(req *fetch.Request) (*fetch.Request, error) {
+	r, _, err := c.prepare(req)
+	return r, err
+}
+
+// prepare is Prepare; it also says whether a network failure of the request
+// is followed by a CORS probe (fetch.Policy.ProbesCORS), which it asks with
+// the page filled in.
+func (c *Client) prepare(req *fetch.Request) (*fetch.Request, bool, error) {
 	if req == nil {
-		return c.policy.Prepare(nil)
+		r, err := c.policy.Prepare(nil)
+		return r, false, err
 	}
 	in := *req
 	in.Page = c.page(req.Page, c.policy.NeedsCookies())
 	r, err := c.policy.Prepare(&in)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	probe := c.env.probe != nil && c.policy.ProbesCORS(r)
 	r.Page = req.Page // the document's fields stay the document's
-	return r, nil
+	return r, probe, nil
 }
 
 // page returns p with the fields it leaves empty filled from the document:

@@ -21,7 +21,7 @@ import (
 // calls, such as an event handler): the browser's event loop waits for such a
 // callback to return before it delivers the response, and the page hangs.
 func (c *Client) Do(ctx context.Context, req *fetch.Request) (*fetch.Response, error) {
-	r, err := c.Prepare(req)
+	r, probe, err := c.prepare(req)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (c *Client) Do(ctx context.Context, req *fetch.Request) (*fetch.Response, e
 		defer stop()
 		deadline = c.env.now().Add(r.Timeout)
 	}
-	return c.send(ctx, transport, r, deadline)
+	return c.send(ctx, transport, r, probe, deadline)
 }
 
 // withTimeout returns a context canceled with cause deadline{TimeoutError{d}} once d
@@ -51,8 +51,10 @@ func withTimeout(ctx context.Context, d time.Duration) (context.Context, func())
 	}
 }
 
-// send runs the attempts, the status check and the response hooks.
-func (c *Client) send(ctx context.Context, transport fetch.Transport, r *fetch.Request, deadline time.Time) (*fetch.Response, error) {
+// send runs the attempts, the status check and the response hooks. probe
+// says whether a network failure is followed by a CORS probe
+// (fetch.Policy.ProbesCORS).
+func (c *Client) send(ctx context.Context, transport fetch.Transport, r *fetch.Request, probe bool, deadline time.Time) (*fetch.Response, error) {
 	var (
 		resp *fetch.Response
 		err  error
@@ -62,6 +64,9 @@ func (c *Client) send(ctx context.Context, transport fetch.Transport, r *fetch.R
 			return nil, c.fail(ctx, r, ctx.Err())
 		}
 		resp, err = c.roundTrip(ctx, transport, r)
+		if err != nil && probe {
+			err = c.probeCORS(ctx, r, err)
+		}
 		if resp != nil {
 			resp.Request, resp.Attempts = r, attempt
 		}
@@ -109,17 +114,17 @@ func (c *Client) retryWait(ctx context.Context, r *fetch.Request, n int, resp *f
 	if p == nil || ctx.Err() != nil {
 		return 0, false
 	}
-	status, retryAfter := 0, ""
+	kind, status, retryAfter := fetch.ErrNetwork, 0, ""
 	if err != nil {
-		if e, ok := fetch.AsError(err); ok && e.Kind != fetch.ErrNetwork {
-			return 0, false
+		if e, ok := fetch.AsError(err); ok {
+			kind = e.Kind // ErrCORS and the rest: Next says no
 		}
 	} else if resp.Status == 0 {
 		return 0, false // an opaque (no-cors) response: nothing to judge
 	} else {
-		status, retryAfter = resp.Status, resp.Header.Get("Retry-After")
+		kind, status, retryAfter = fetch.ErrStatus, resp.Status, resp.Header.Get("Retry-After")
 	}
-	wait, ok := p.Next(n, r.Method, status, retryAfter, c.env.now(), c.env.random)
+	wait, ok := p.Next(n, r.Method, kind, status, retryAfter, c.env.now(), c.env.random)
 	if !ok {
 		return 0, false
 	}
@@ -130,6 +135,19 @@ func (c *Client) retryWait(ctx context.Context, r *fetch.Request, n int, resp *f
 		return 0, false // the wait would outlast the timeout: answer now
 	}
 	return wait, true
+}
+
+// probeCORS turns err, a failed attempt of a request that
+// fetch.Policy.ProbesCORS probes, into an ErrCORS when it was a network
+// failure (not an abort, not a timeout) and the server answers the probe.
+func (c *Client) probeCORS(ctx context.Context, r *fetch.Request, err error) error {
+	if _, ok := fetch.AsError(err); ok || ctx.Err() != nil || c.env.probe == nil {
+		return err
+	}
+	if !c.env.probe(ctx, r) {
+		return err
+	}
+	return &fetch.Error{Kind: fetch.ErrCORS, Method: r.Method, URL: r.URL, Err: err}
 }
 
 // fail turns err into a *fetch.Error of the right kind.

@@ -18,7 +18,11 @@
 // document.baseURI and, when an XSRF cookie is configured, document.cookie)
 // for the fields a request's fetch.Page leaves empty, then sends the request
 // with the settings' Transport, with the timeout, retries (decided by
-// fetch.RetryPolicy.Next), status check and response hooks around it.
+// fetch.RetryPolicy.Next), status check and response hooks around it. After
+// a cross-origin network failure it sends one probe without CORS
+// (fetch.ProbeInit, for the requests fetch.Policy.ProbesCORS marks): when the
+// server answers, the error is fetch.ErrCORS, never retried, instead of
+// fetch.ErrNetwork (Settings.NoCORSProbe turns the probe off).
 // Package fetch/fetchhttp puts a Client behind net/http. The JS API
 // (credfetch.wasm) does not use this package: its page JavaScript sends the
 // requests, and it asks a fetch.Policy directly.

@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"time"
+
+	"github.com/credfetch/credfetch/fetch"
 )
 
 // environment is what a client needs from its platform: the document, for
@@ -16,7 +18,11 @@ type environment struct {
 	base    func() string
 	cookies func() string // document.cookie, "" outside a page
 	// sleep waits between retries.
-	sleep  func(ctx context.Context, d time.Duration) error
+	sleep func(ctx context.Context, d time.Duration) error
+	// probe asks r's URL once more without CORS (fetch.ProbeInit) after a
+	// cross-origin network failure of r and reports whether the server
+	// answered; nil where there is no browser to ask.
+	probe  func(ctx context.Context, r *fetch.Request) bool
 	now    func() time.Time
 	random func(n int64) int64 // uniform in [0, n)
 }

@@ -20,6 +20,7 @@ func platformEnv() environment {
 		base:     jsutil.DocumentBase,
 		cookies:  jsutil.DocumentCookie,
 		sleep:    sleep,
+		probe:    probe,
 		now:      time.Now,
 		random:   jitter.N,
 	}

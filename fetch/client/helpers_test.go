@@ -17,6 +17,10 @@ type fakeEnv struct {
 	page    string
 	cookies string
 	waits   []time.Duration
+	// answers says whether the server answers a CORS probe; probed records
+	// the URLs probed.
+	answers bool
+	probed  []string
 }
 
 func (f *fakeEnv) environment() environment {
@@ -29,6 +33,12 @@ func (f *fakeEnv) environment() environment {
 			f.waits = append(f.waits, d)
 			f.mu.Unlock()
 			return ctx.Err()
+		},
+		probe: func(ctx context.Context, r *fetch.Request) bool {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.probed = append(f.probed, r.URL)
+			return f.answers
 		},
 		now:    func() time.Time { return time.Unix(1_700_000_000, 0) },
 		random: func(n int64) int64 { return n - 1 }, // the longest wait the jitter allows

@@ -10,6 +10,7 @@ package client
 //
 //	CREDFETCH_BROWSER_TRUSTED  an API origin the clients here trust
 //	CREDFETCH_BROWSER_OTHER    an API origin they do not trust
+//	CREDFETCH_BROWSER_CLOSED   a localhost origin nothing listens on
 //
 // localhost:P0, :P1 and :P2 are different origins but the same site, and
 // cookies ignore ports: a cookie one of them sets is one the browser would
@@ -176,24 +177,42 @@ func TestBrowserXSRFHeaderGoesOnlyToTrustedOrigins(t *testing.T) {
 	requireFuncsReleased(t)
 }
 
-func TestBrowserCORSRefusalIsANetworkError(t *testing.T) {
+func TestBrowserCORSRefusalIsErrCORS(t *testing.T) {
 	trusted, other, _ := origins(t)
+	closed := os.Getenv("CREDFETCH_BROWSER_CLOSED")
+	require.NotEmpty(t, closed, "CREDFETCH_BROWSER_CLOSED (a localhost origin nothing listens on) is set by the e2e suite")
 	for _, transport := range []struct {
 		name string
 		t    fetch.Transport
 	}{{"FetchAPI", FetchAPI}, {"XHR", XHR}} {
 		t.Run(transport.name, func(t *testing.T) {
-			c := newJSClient(t, fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}, Transport: transport.t})
+			s := fetch.Settings{Credentials: fetch.Include, TrustedOrigins: []string{trusted}, Transport: transport.t}
+			c := newJSClient(t, s)
 			for _, path := range []string{
 				"/refuse/no-credentials", // Access-Control-Allow-Credentials missing
 				"/refuse/no-acao",        // no CORS headers at all
 				"/public/echo",           // Access-Control-Allow-Origin: * with credentials
 			} {
 				_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + path})
-				require.ErrorIs(t, err, fetch.ErrNetwork, path)
-				for _, hint := range []string{"Access-Control-Allow-Credentials: true missing", "Access-Control-Allow-Origin: *", "browser console"} {
+				require.ErrorIs(t, err, fetch.ErrCORS, "the server answered the probe: %s", path)
+				require.NotErrorIs(t, err, fetch.ErrNetwork, path)
+				for _, hint := range []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials: true", "credfetch-doctor"} {
 					require.Contains(t, err.Error(), hint, path)
 				}
+			}
+			// Nothing listens: the probe fails too, and it stays a network
+			// error, with the usual causes.
+			_, err := c.Do(context.Background(), &fetch.Request{URL: closed + "/x"})
+			require.ErrorIs(t, err, fetch.ErrNetwork, "a closed port")
+			require.ErrorContains(t, err, "the server may be down or unreachable")
+
+			// Settings.NoCORSProbe: a refusal stays a network error.
+			s.NoCORSProbe = true
+			off := newJSClient(t, s)
+			_, err = off.Do(context.Background(), &fetch.Request{URL: trusted + "/refuse/no-acao"})
+			require.ErrorIs(t, err, fetch.ErrNetwork, "NoCORSProbe")
+			for _, hint := range []string{"Access-Control-Allow-Credentials: true missing", "Access-Control-Allow-Origin: *", "browser console"} {
+				require.Contains(t, err.Error(), hint)
 			}
 			// The same public API, untrusted, gets same-origin: a global
 			// Include does not break it.
@@ -205,6 +224,29 @@ func TestBrowserCORSRefusalIsANetworkError(t *testing.T) {
 	c := newJSClient(t, fetch.Settings{})
 	_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + "/refuse/no-acao"})
 	require.ErrorContains(t, err, "TypeError: Failed to fetch", "Chromium's own message")
+	requireFuncsReleased(t)
+}
+
+func TestBrowserHeaderValueTheBrowserCannotSendIsInvalid(t *testing.T) {
+	trusted, _, _ := origins(t)
+	for _, transport := range []fetch.Transport{FetchAPI, XHR} {
+		c := newJSClient(t, fetch.Settings{Transport: transport})
+		for _, v := range []string{"héllo ☃", "a\r\nX-Injected: 1"} {
+			_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + "/echo", Header: fetch.Header{"X-Greeting": {v}}})
+			require.ErrorIs(t, err, fetch.ErrInvalid, v)
+			require.ErrorContains(t, err, "header X-Greeting value", v)
+		}
+		e, _ := echo(t, c, &fetch.Request{URL: trusted + "/echo", Header: fetch.Header{"X-Greeting": {"héllo"}}})
+		require.Len(t, e.Headers["X-Greeting"], 1, "a Latin-1 value (é) is sent")
+	}
+	// fetch() rejects arguments it cannot use as it rejects a network
+	// failure: such a rejection is ErrInvalid, never probed into ErrCORS.
+	init := jsutil.NewObject()
+	require.NoError(t, init.Set("priority", "bogus"))
+	c := newJSClient(t, fetch.Settings{})
+	_, err := c.Do(context.Background(), &fetch.Request{URL: trusted + "/refuse/no-acao", Init: init})
+	require.ErrorIs(t, err, fetch.ErrInvalid)
+	require.ErrorContains(t, err, "fetch() refused the request")
 	requireFuncsReleased(t)
 }
 

@@ -78,6 +78,9 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *fetch.Request) (resp *
 	}
 	res, err := jsutil.Await(ctx, promise)
 	if err != nil {
+		if ctx.Err() == nil && refusesArguments(req.URL, init) {
+			return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: fmt.Errorf("fetch() refused the request: %w", err)}
+		}
 		return nil, failure(ctx, signal, hasSignal, err)
 	}
 	resp, err = fetchResponse(res)
@@ -97,6 +100,30 @@ func (fetchTransport) RoundTrip(ctx context.Context, req *fetch.Request) (resp *
 	}
 	complete = true
 	return resp, nil
+}
+
+// refusesArguments reports whether the browser refuses fetch(url, init)'s
+// arguments themselves, which fetch() reports as it reports a network
+// failure (a rejection with a TypeError): a Request made of them throws too.
+// The body is left out (package fetch checks it), so that a stream already
+// read does not count. Only a failed request pays for the check.
+func refusesArguments(url string, init safejs.Value) bool {
+	object, err := jsutil.Global("Object")
+	if err != nil {
+		return false
+	}
+	without, err := newObjectErr()
+	if err != nil {
+		return false
+	}
+	_ = without.Set("body", safejs.Null())
+	_ = without.Set("signal", safejs.Null())
+	copied, err := object.Call("assign", jsutil.NewObject(), init, without)
+	if err != nil {
+		return false
+	}
+	_, err = jsutil.New("Request", url, copied)
+	return err != nil
 }
 
 // fetchInit builds the init argument of fetch(): the RequestInit dictionary.

@@ -137,8 +137,8 @@ func (xhrTransport) RoundTrip(ctx context.Context, req *fetch.Request) (resp *fe
 	} else {
 		_, err = xhr.Call("send", body)
 	}
-	if err != nil {
-		return nil, failure(ctx, signal, hasSignal, err)
+	if err != nil { // send throws for what it cannot send, never for the network
+		return nil, &fetch.Error{Kind: fetch.ErrInvalid, Err: fmt.Errorf("XMLHttpRequest.send refused the request: %w", err)}
 	}
 	for {
 		select {

@@ -16,8 +16,10 @@ async function main(): Promise<void> {
     transport: 'fetch',
     xsrfCookieName: 'XSRF-TOKEN',
     xsrfHeaderName: 'X-XSRF-TOKEN',
+    noCORSProbe: false,
   });
   const limit: number = settings.retry;
+  const probing: boolean = !settings.noCORSProbe;
   const off: () => void = credfetch.ajaxPrefilter(async (s) => {
     s.headers['X-Trace'] = '1';
     s.xhrFields.withCredentials = true;
@@ -32,13 +34,14 @@ async function main(): Promise<void> {
     await credfetch.ajax({ url: '/missing' });
   } catch (e) {
     const err = e as CredfetchError;
-    const code: 'timeout' | 'abort' | 'network' | 'http' | 'invalid' = err.code;
+    const code: 'timeout' | 'abort' | 'network' | 'cors' | 'http' | 'invalid' = err.code;
+    const refused: boolean = err.code === 'cors' && err.name === 'CORSError';
     const status: number | undefined = err.response?.status;
-    void code; void status;
+    void code; void status; void refused;
   }
   const ready: Promise<Credfetch> = window.credfetch.ready;
   const memory: number = credfetch.diagnostics().wasmMemoryBytes + credfetch.diagnostics().liveCallbacks;
   void memory;
-  void limit; void off; void name; void res; void uninstall; void ready;
+  void limit; void probing; void off; void name; void res; void uninstall; void ready;
 }
 void main();

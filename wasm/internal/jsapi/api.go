@@ -78,6 +78,9 @@ func (a *API) Setup(msg string) string {
 	if m.has[fTrustedOrigins] {
 		s.TrustedOrigins = list(m.v[fTrustedOrigins])
 	}
+	if m.has[fNoCORSProbe] {
+		s.NoCORSProbe = m.v[fNoCORSProbe] == "true"
+	}
 	if m.has[fTimeout] {
 		s.Timeout, errs[0] = millis(m.v[fTimeout])
 	}
@@ -124,6 +127,9 @@ func settingsReply(s fetch.Settings, transport string) string {
 		addIf("mode", string(s.Mode)).addIf("redirect", string(s.Redirect)).addIf("cache", string(s.Cache)).
 		addIf("referrerPolicy", string(s.ReferrerPolicy)).
 		addIf("xsrfCookieName", s.XSRFCookieName).addIf("xsrfHeaderName", s.XSRFHeaderName)
+	if s.NoCORSProbe {
+		r.add("noCORSProbe", "true")
+	}
 	addHeaders(r, s.Headers)
 	return r.String()
 }
@@ -144,8 +150,9 @@ func addHeaders(r *reply, h fetch.Header) {
 // fetch.Policy.Prepare, when the page has no prefilters), "draft" (the request the
 // page's prefilters get) and "finish" (the request as they left it,
 // completed and checked). The reply has the request's fields, its
-// transport, its timeout when it has one and its retry policy when it
-// retries.
+// transport, its timeout when it has one, its retry policy when it retries,
+// and "probe" when a network failure is followed by a CORS probe
+// (fetch.Policy.ProbesCORS).
 func (a *API) Prepare(msg string) string {
 	fields := strings.Split(msg, Sep)
 	m, err := decode(fields[1:])
@@ -215,6 +222,9 @@ func (a *API) Prepare(msg string) string {
 	if r.Retry != nil && r.Retry.Limit > 0 {
 		out.add("retry", formatRetry(*r.Retry))
 	}
+	if fields[0] != "draft" && a.policy.ProbesCORS(r) {
+		out.add("probe", "1")
+	}
 	addHeaders(out, r.Header)
 	return out.String()
 }
@@ -228,14 +238,16 @@ func (a *API) withCookies(req *fetch.Request) *fetch.Request {
 	return req
 }
 
-// Retry decides whether a failed attempt is sent again. msg is the retry
-// policy Prepare answered, the attempt's number (1 for the first), the method,
-// the status (0 after a network error) and the Retry-After header. The reply
-// is "ok" and the wait in milliseconds, or "no". The loader checks the
+// Retry decides whether a failed attempt is sent again, as
+// fetch.RetryPolicy.Next says. msg is the retry policy Prepare answered, the
+// attempt's number (1 for the first), the method, the error code of the
+// failure ("http" for a response, whose status and Retry-After header
+// follow; "network", or "cors", which is never retried, with status 0). The
+// reply is "ok" and the wait in milliseconds, or "no". The loader checks the
 // timeout itself.
 func (a *API) Retry(msg string) string {
 	f := strings.Split(msg, Sep)
-	if len(f) != 5 {
+	if len(f) != 6 {
 		return fail(errMalformed("a retry question", msg))
 	}
 	p, err := readRetry(f[0])
@@ -243,11 +255,11 @@ func (a *API) Retry(msg string) string {
 		return fail(err)
 	}
 	n, err1 := strconv.Atoi(f[1])
-	status, err2 := strconv.Atoi(f[3])
+	status, err2 := strconv.Atoi(f[4])
 	if err1 != nil || err2 != nil {
 		return fail(errMalformed("a retry question", msg))
 	}
-	wait, again := p.Next(n, f[2], status, f[4], time.Now(), jitter.N)
+	wait, again := p.Next(n, f[2], kindOf(f[3]), status, f[5], time.Now(), jitter.N)
 	if !again {
 		return "no"
 	}
@@ -255,8 +267,8 @@ func (a *API) Retry(msg string) string {
 }
 
 // Message says what failed, as fetch.Error says it, for the error the page
-// gets. msg is the error's code ("timeout", "abort", "network", "http" or
-// "invalid"), the request's method and URL, the detail (the timeout in ms,
+// gets. msg is the error's code ("timeout", "abort", "network", "cors",
+// "http" or "invalid"), the request's method and URL, the detail (the timeout in ms,
 // the abort reason, the browser's message or what was invalid), and for
 // "http" the status and status text.
 func Message(msg string) string {

@@ -150,16 +150,51 @@ func TestRetryAnswersTheWait(t *testing.T) {
 	a := newAPI(t)
 	_, got := answer(t, a.Prepare(msg("prepare", "url", "https://x.test/", "retry", "2"+Item+"100"+Item+"0"+Item+"n"+Item+formatList([]string{"503"}))))
 	spec := got["retry"][0]
-	reply := a.Retry(msg(spec, "1", "GET", "503", ""))
+	reply := a.Retry(msg(spec, "1", "GET", "http", "503", ""))
 	require.True(t, strings.HasPrefix(reply, "ok"+Sep), reply)
 	ms, err := millis(strings.TrimPrefix(reply, "ok"+Sep))
 	require.NoError(t, err)
 	require.True(t, ms >= 50_000_000 && ms <= 100_000_000, "equal jitter keeps 50 to 100ms, got %v", ms)
-	require.Equal(t, "no", a.Retry(msg(spec, "1", "GET", "500", "")), "500 is not in statusCodes")
-	require.Equal(t, "no", a.Retry(msg(spec, "3", "GET", "503", "")), "past the limit")
-	require.Equal(t, "no", a.Retry(msg(spec, "1", "POST", "0", "")), "POST is not retried")
-	status, _ := answer(t, a.Retry("junk"))
+	require.Equal(t, "no", a.Retry(msg(spec, "1", "GET", "http", "500", "")), "500 is not in statusCodes")
+	require.Equal(t, "no", a.Retry(msg(spec, "3", "GET", "http", "503", "")), "past the limit")
+	require.Equal(t, "no", a.Retry(msg(spec, "1", "POST", "network", "0", "")), "POST is not retried")
+	require.True(t, strings.HasPrefix(a.Retry(msg(spec, "1", "GET", "network", "0", "")), "ok"+Sep), "a network error is retried")
+	require.Equal(t, "no", a.Retry(msg(spec, "1", "GET", "cors", "0", "")), "a CORS refusal never is")
+	status, _ := answer(t, a.Retry(msg(spec, "1", "GET", "0", "")))
+	require.Equal(t, "err", status, "the old question without a code is malformed")
+	status, _ = answer(t, a.Retry("junk"))
 	require.Equal(t, "err", status)
+}
+
+func TestPrepareSaysWhichFailuresAreProbed(t *testing.T) {
+	a := newAPI(t)
+	const pg = "https://app.example.com/index.html"
+	probe := func(phase, url string, more ...string) []string {
+		_, got := answer(t, a.Prepare(msg(append([]string{phase, "url", url, "page", pg}, more...)...)))
+		return got["probe"]
+	}
+	require.Equal(t, []string{"1"}, probe("prepare", "https://api.example.com/x"), "cross-origin")
+	require.Equal(t, []string{"1"}, probe("finish", "https://api.example.com/x"))
+	require.Nil(t, probe("draft", "https://api.example.com/x"), "a draft is not sent")
+	require.Nil(t, probe("prepare", "/x"), "same-origin")
+	require.Nil(t, probe("prepare", "https://api.example.com/x", "mode", "no-cors"))
+
+	_, got := answer(t, a.Setup(msg("noCORSProbe", "true")))
+	require.Equal(t, []string{"true"}, got["noCORSProbe"], "ajaxSetup answers the opt-out")
+	require.Nil(t, probe("prepare", "https://api.example.com/x"), "noCORSProbe turns it off")
+	_, got = answer(t, a.Setup(msg("timeout", "10")))
+	require.Equal(t, []string{"true"}, got["noCORSProbe"], "later calls keep it")
+	_, got = answer(t, a.Setup(msg("noCORSProbe", "false")))
+	require.Nil(t, got["noCORSProbe"])
+	require.Equal(t, []string{"1"}, probe("prepare", "https://api.example.com/x"))
+}
+
+func TestPrepareRefusesAHeaderValueTheBrowserCannotSend(t *testing.T) {
+	a := newAPI(t)
+	status, got := answer(t, a.Prepare(msg("prepare", "url", "https://api.example.com/", "h:X-Greeting", "héllo ☃")))
+	require.Equal(t, "err", status)
+	require.Contains(t, got["message"][0], "invalid request")
+	require.Contains(t, got["message"][0], "header X-Greeting value")
 }
 
 func TestMessageSaysWhatFailed(t *testing.T) {
@@ -169,6 +204,9 @@ func TestMessageSaysWhatFailed(t *testing.T) {
 	require.Contains(t, Message(msg("network", "GET", "https://x.test/", "Failed to fetch")), "network error (Failed to fetch). The browser gives scripts no reason")
 	require.Equal(t, "credfetch: POST https://x.test/: aborted: the AbortSignal fired: stop", Message(msg("abort", "POST", "https://x.test/", "the AbortSignal fired: stop")))
 	require.Equal(t, "credfetch: invalid request", Message(""))
+	cors := Message(msg("cors", "GET", "https://x.test/", "Failed to fetch"))
+	require.Contains(t, cors, "credfetch: GET https://x.test/: the browser refused the response under CORS (Failed to fetch)")
+	require.Contains(t, cors, "Access-Control-Allow-Origin")
 }
 
 func TestOriginsChecksInstallsList(t *testing.T) {

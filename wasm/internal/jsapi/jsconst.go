@@ -20,7 +20,7 @@ var transports = []string{"fetch", "xhr"}
 
 // kinds are package fetch's kinds of failure; the page sees each as its
 // code, which fetch.Error.Code names (the one place the codes are written).
-var kinds = []error{fetch.ErrTimeout, fetch.ErrAborted, fetch.ErrNetwork, fetch.ErrStatus, fetch.ErrInvalid}
+var kinds = []error{fetch.ErrTimeout, fetch.ErrAborted, fetch.ErrNetwork, fetch.ErrCORS, fetch.ErrStatus, fetch.ErrInvalid}
 
 // errorCodes are the codes of the errors the page gets, in the order of kinds.
 func errorCodes() []string {
@@ -48,7 +48,8 @@ var phases = []string{"prepare", "draft", "finish"}
 // JSConstants returns the ES module that hands the JavaScript half the
 // constants the Go half owns: the protocol's separators and field keys, the
 // allowed values of the request modes (package fetch's), the bounds the
-// loader checks before sending, the transports and the error codes. Nothing
+// loader checks before sending, the transports, the error codes and the CORS
+// probe's RequestInit. Nothing
 // in it is written by hand, so the two halves cannot drift apart.
 func JSConstants() string {
 	var b strings.Builder
@@ -71,6 +72,7 @@ func JSConstants() string {
 	constant("The most retries a policy may ask for (fetch.MaxRetryLimit).", "MAX_RETRY_LIMIT", strconv.Itoa(fetch.MaxRetryLimit))
 	constant("The longest duration in milliseconds (a day).", "MAX_MILLIS", strconv.Itoa(maxMillis))
 	constant("The codes of the errors the page gets.", "ERROR_CODES", jsList(errorCodes()))
+	constant("The RequestInit of the CORS probe after a cross-origin network failure (fetch.ProbeInit).", "PROBE_INIT", jsObject(fetch.ProbeInit()))
 	return b.String()
 }
 
@@ -92,6 +94,15 @@ func jsString(s string) string {
 	}
 	b.WriteByte('\'')
 	return b.String()
+}
+
+// jsObject writes a frozen JavaScript object of string properties.
+func jsObject(pairs [][2]string) string {
+	parts := make([]string, len(pairs))
+	for i, kv := range pairs {
+		parts[i] = kv[0] + ": " + jsString(kv[1])
+	}
+	return "Object.freeze({ " + strings.Join(parts, ", ") + " })"
 }
 
 // jsList writes a JavaScript array of string literals.

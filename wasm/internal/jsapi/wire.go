@@ -120,13 +120,14 @@ const (
 	fXSRFHeaderName
 	fPage
 	fBase
+	fNoCORSProbe
 	numFields
 )
 
 var fieldKeys = [numFields]string{
 	"url", "method", "credentials", "mode", "redirect", "cache", "referrerPolicy", "timeout", "retry",
 	"transport", "body", "baseURL", "trustedOrigins", "xsrfCookieName", "xsrfHeaderName", "page",
-	"base",
+	"base", "noCORSProbe",
 }
 
 // message is a decoded list of pairs: the value of each field present, and
