@@ -48,6 +48,8 @@ type Result struct {
 	Method      string `json:"method"`
 	Credentials string `json:"credentials"`
 	Transport   string `json:"transport"`
+	// Headers are the request headers the page set.
+	Headers []Header `json:"headers,omitempty"`
 	// Allowed reports whether the page could read the response.
 	Allowed bool `json:"allowed"`
 	// Status is the status the page read (0 when refused).

@@ -38,7 +38,7 @@ func (b *Browser) Run(ctx context.Context, c Case) (*Result, error) {
 	paused := chromedp.Events(tab, fetch.RequestPaused)
 	go servePage(tab, paused)
 
-	res := &Result{From: origin, URL: c.URL, Method: c.Method, Credentials: c.Credentials, Transport: c.Transport, BlockedCookies: []BlockedCookie{}}
+	res := &Result{From: origin, URL: c.URL, Method: c.Method, Credentials: c.Credentials, Transport: c.Transport, Headers: c.Headers, BlockedCookies: []BlockedCookie{}}
 	err = chromedp.Do(tab,
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
