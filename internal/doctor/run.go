@@ -111,6 +111,12 @@ func servePage(tab context.Context, paused iter.Seq2[fetch.EventRequestPaused, e
 	}
 }
 
+// Check reports what is wrong with a case, before any browser runs it.
+func (c Case) Check() error {
+	_, _, err := normalize(c)
+	return err
+}
+
 // normalize fills a case's defaults and checks it; it returns the page
 // origin in its serialized form.
 func normalize(c Case) (Case, string, error) {
