@@ -62,3 +62,28 @@ func TestABadRequestFailsBeforeAnyBrowser(t *testing.T) {
 	_, err := corstest.Run(t.Context(), corstest.Request{URL: "https://api.example.com"})
 	require.ErrorContains(t, err, `page origin "": want scheme://host[:port]`)
 }
+
+// TestItemsTakeACredentialedPUT is the README's corstest example.
+func TestItemsTakeACredentialedPUT(t *testing.T) {
+	items := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("saved")) })
+	policy, err := cors.New(cors.Config{
+		Origins:     []string{"https://app.example.com"},
+		Credentials: true,
+		Methods:     []string{"PUT"},
+		Headers:     []string{"authorization"},
+	})
+	require.NoError(t, err)
+	api := httptest.NewServer(policy.Wrap(items))
+	defer api.Close()
+
+	res := corstest.Check(t, corstest.Request{
+		From:              "https://app.example.com",
+		URL:               api.URL + "/items",
+		Method:            "PUT",
+		Headers:           []corstest.Header{{Name: "Authorization", Value: "Bearer x"}},
+		Credentials:       "include",
+		AllowLocalNetwork: true, // a public page calling httptest's loopback address
+	})
+	corstest.AssertAllowed(t, res)
+	require.Equal(t, 204, res.Preflight.Status, "the preflight went out and passed")
+}
