@@ -24,7 +24,7 @@ type collector struct {
 	console   []*log.Entry
 }
 
-func newCollector(Case) *collector {
+func newCollector() *collector {
 	return &collector{
 		sent:      map[network.RequestID]*network.EventRequestWillBeSent{},
 		reqExtra:  map[network.RequestID]*network.EventRequestWillBeSentExtraInfo{},

@@ -10,12 +10,15 @@ import (
 )
 
 // localNetworkPermissions are the names Chromium has used for Local Network
-// Access, newest first; grantLocalNetwork uses the first one it accepts.
+// Access. Chromium 156 accepts all three, but only loopback-network lets a
+// public page reach a loopback address (local-network covers private
+// addresses; local-network-access is the older, single permission), so
+// grantLocalNetwork grants every one the browser accepts.
 var localNetworkPermissions = []string{"local-network-access", "loopback-network", "local-network"}
 
 // grantLocalNetwork grants the page origin Chrome's Local Network Access
-// permission in the tab's browser context and returns the permission names
-// Chrome accepted, joined by "+".
+// permission in the tab's browser context and returns the names of the
+// permissions Chrome accepted, joined by "+".
 func grantLocalNetwork(tab context.Context, origin string) (string, error) {
 	var granted string
 	var errs []error

@@ -30,12 +30,15 @@ type Case struct {
 
 // Header is one name and value (a request header, or a cookie).
 type Header struct {
+	// Name and Value are sent as given.
 	Name  string `json:"name"`
 	Value string `json:"value"`
 }
 
 // Login is a request sent before the checked one.
 type Login struct {
+	// Method defaults to POST; URL is absolute; a Body that looks like JSON
+	// is sent as application/json (and so preflighted).
 	Method string `json:"method"`
 	URL    string `json:"url"`
 	Body   string `json:"body,omitempty"`
@@ -43,6 +46,8 @@ type Login struct {
 
 // Result is what Chrome did with one Case, and why.
 type Result struct {
+	// From, URL, Method, Credentials and Transport are the case's, with
+	// defaults filled in (From as an origin, Method upper case).
 	From        string `json:"from"`
 	URL         string `json:"url"`
 	Method      string `json:"method"`
@@ -104,6 +109,9 @@ type BlockedCookie struct {
 
 // Exchange is one request and its response as they went over the wire.
 type Exchange struct {
+	// Method and URL are the request's; Status is 0 when no response was
+	// read. The headers are the raw ones on the wire (CDP's ExtraInfo
+	// events) when Chrome reports them, with duplicate names joined by "\n".
 	Method          string            `json:"method"`
 	URL             string            `json:"url"`
 	Status          int               `json:"status,omitempty"`

@@ -16,6 +16,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// requestTimeout bounds the page's request (and -login's): a server that
+// never answers fails the case instead of hanging it.
+var requestTimeout = 30 * time.Second
+
 // pageHTML is the document the engine serves at the page origin.
 const pageHTML = `<!doctype html><meta charset="utf-8"><title>credfetch-doctor</title><p>credfetch-doctor page</p>`
 
@@ -31,7 +35,7 @@ func (b *Browser) Run(ctx context.Context, c Case) (*Result, error) {
 	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
 
-	col := newCollector(c)
+	col := newCollector()
 	if err := chromedp.Listen(tab, col.event); err != nil {
 		return nil, fmt.Errorf("open a tab: %w", err)
 	}
@@ -73,14 +77,14 @@ func (b *Browser) Run(ctx context.Context, c Case) (*Result, error) {
 		res.LocalNetworkPermission = perm
 	}
 	if c.Login != nil {
-		if _, err := chromedp.Run(tab, chromedp.Evaluate[pageOutcome](script(loginRequest(c.Login)), chromedp.EvalAwaitPromise)); err != nil {
-			return nil, fmt.Errorf("send the -login request: %w", err)
+		if _, err := send(tab, loginRequest(c.Login)); err != nil {
+			return nil, fmt.Errorf("send the login request %s %s: %w", c.Login.Method, c.Login.URL, err)
 		}
 		col.settle(tab, c.Login.URL, true)
 	}
-	out, err := chromedp.Run(tab, chromedp.Evaluate[pageOutcome](script(pageRequest(c)), chromedp.EvalAwaitPromise))
+	out, err := send(tab, pageRequest(c))
 	if err != nil {
-		return nil, fmt.Errorf("run the request from the page: %w", err)
+		return nil, fmt.Errorf("send %s %s from the page: %w", c.Method, c.URL, err)
 	}
 	col.settle(tab, c.URL, out.OK)
 	res.Allowed, res.Status, res.PageError = out.OK, out.Status, out.Error
@@ -94,6 +98,17 @@ func (b *Browser) Run(ctx context.Context, c Case) (*Result, error) {
 		res.Fix = FixFor(res)
 	}
 	return res, nil
+}
+
+// send runs r's script in the page, for at most requestTimeout.
+func send(tab context.Context, r jsRequest) (pageOutcome, error) {
+	ctx, cancel := context.WithTimeout(tab, requestTimeout)
+	defer cancel()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[pageOutcome](script(r), chromedp.EvalAwaitPromise))
+	if ctx.Err() == context.DeadlineExceeded {
+		return out, fmt.Errorf("no answer within %s: is the server at %s answering?", requestTimeout, r.URL)
+	}
+	return out, err
 }
 
 // servePage answers the page origin's documents with pageHTML.

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -112,4 +113,18 @@ func TestFindChromeNamesTheFix(t *testing.T) {
 	got, err := FindChrome("", []string{"/nowhere/a", self})
 	require.NoError(t, err)
 	require.Equal(t, self, got)
+}
+
+func TestRunGivesUpOnAServerThatNeverAnswers(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { <-release }))
+	defer srv.Close()
+	defer close(release)
+	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
+	defer cancel()
+	saved := requestTimeout
+	requestTimeout = time.Second
+	defer func() { requestTimeout = saved }()
+	_, err := testBrowser.Run(ctx, Case{From: "https://app.example.test", URL: srv.URL + "/slow", AllowLocalNetwork: true})
+	require.ErrorContains(t, err, "no answer within 1s: is the server at "+srv.URL+"/slow answering?")
 }
