@@ -21,7 +21,7 @@ import (
 var requestTimeout = 30 * time.Second
 
 // pageHTML is the document the engine serves at the page origin.
-const pageHTML = `<!doctype html><meta charset="utf-8"><title>credfetch-doctor</title><p>credfetch-doctor page</p>`
+const pageHTML = `<!doctype html><meta charset="utf-8"><title>credfetch-doctor</title><link rel="icon" href="data:,"><p>credfetch-doctor page</p>`
 
 // Run checks one case in a fresh browser context (its own cookies and
 // preflight cache) and reports what Chrome did.
@@ -40,7 +40,7 @@ func (b *Browser) Run(ctx context.Context, c Case) (*Result, error) {
 		return nil, fmt.Errorf("open a tab: %w", err)
 	}
 	paused := chromedp.Events(tab, fetch.RequestPaused)
-	go servePage(tab, paused)
+	go servePage(tab, paused, c)
 
 	res := &Result{From: origin, URL: c.URL, Method: c.Method, Credentials: c.Credentials, Transport: c.Transport, Headers: c.Headers, BlockedCookies: []BlockedCookie{}}
 	err = chromedp.Do(tab,
@@ -59,9 +59,7 @@ func (b *Browser) Run(ctx context.Context, c Case) (*Result, error) {
 					return fmt.Errorf("store cookie %s for %s: %w", ck.Name, c.URL, err)
 				}
 			}
-			_, err := cdp.Call(ctx, t, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{
-				URLPattern: origin + "/*", ResourceType: network.ResourceTypeDocument,
-			}}})
+			_, err := cdp.Call(ctx, t, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: origin + "/*"}}})
 			return err
 		}),
 		chromedp.Navigate(origin+"/"),
@@ -111,18 +109,31 @@ func send(tab context.Context, r jsRequest) (pageOutcome, error) {
 	return out, err
 }
 
-// servePage answers the page origin's documents with pageHTML.
-func servePage(tab context.Context, paused iter.Seq2[fetch.EventRequestPaused, error]) {
+// servePage answers every request to the page origin, so that nothing but
+// the case's URLs is contacted: documents get pageHTML, the case's own URLs
+// (a same-origin check) go out, anything else gets an empty 404.
+func servePage(tab context.Context, paused iter.Seq2[fetch.EventRequestPaused, error], c Case) {
 	for ev, err := range paused {
 		if err != nil {
 			return
 		}
-		_, _ = chromedp.Call(tab, fetch.FulfillRequest, fetch.FulfillRequestParams{
-			RequestID:       ev.RequestID,
-			ResponseCode:    200,
-			ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "text/html; charset=utf-8"}, {Name: "Cache-Control", Value: "no-store"}},
-			Body:            []byte(pageHTML),
-		})
+		url := ""
+		if ev.Request != nil {
+			url = ev.Request.URL
+		}
+		switch {
+		case ev.ResourceType == network.ResourceTypeDocument:
+			_, _ = chromedp.Call(tab, fetch.FulfillRequest, fetch.FulfillRequestParams{
+				RequestID:       ev.RequestID,
+				ResponseCode:    200,
+				ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "text/html; charset=utf-8"}, {Name: "Cache-Control", Value: "no-store"}},
+				Body:            []byte(pageHTML),
+			})
+		case sameURL(c.URL, url) || (c.Login != nil && sameURL(c.Login.URL, url)):
+			_, _ = chromedp.Call(tab, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
+		default:
+			_, _ = chromedp.Call(tab, fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: ev.RequestID, ResponseCode: 404})
+		}
 	}
 }
 

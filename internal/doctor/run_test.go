@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -127,4 +128,19 @@ func TestRunGivesUpOnAServerThatNeverAnswers(t *testing.T) {
 	defer func() { requestTimeout = saved }()
 	_, err := testBrowser.Run(ctx, Case{From: "https://app.example.test", URL: srv.URL + "/slow", AllowLocalNetwork: true})
 	require.ErrorContains(t, err, "no answer within 1s: is the server at "+srv.URL+"/slow answering?")
+}
+
+func TestRunContactsNothingButTheURL(t *testing.T) {
+	var hits atomic.Int32
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		t.Errorf("the page origin's server got %s %s", r.Method, r.URL)
+	}))
+	defer page.Close()
+	srv := api(t)
+	res, err := testBrowser.Run(context.Background(), Case{From: page.URL, URL: srv.URL + "/open", AllowLocalNetwork: true})
+	require.NoError(t, err)
+	require.True(t, res.Allowed, "%s %s", res.CORSError, res.ConsoleMessage)
+	require.Equal(t, page.URL, res.Actual.RequestHeaders["Origin"])
+	require.Zero(t, hits.Load(), "the doctor answers the page and its favicon itself")
 }
