@@ -87,7 +87,7 @@ func (b *Browser) Run(ctx context.Context, c Case) (*Result, error) {
 	col.settle(tab, c.URL, out.OK)
 	res.Allowed, res.Status, res.PageError = out.OK, out.Status, out.Error
 	col.fill(res, c.Login)
-	if res.CORSError != "" && strings.Contains(res.CORSError, "LocalNetwork") {
+	if strings.Contains(res.CORSError, "LocalNetwork") || strings.Contains(res.CORSError, "PrivateNetwork") {
 		res.LocalNetwork = "denied"
 	} else if res.LocalNetworkPermission != "" {
 		res.LocalNetwork = "granted"
