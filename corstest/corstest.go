@@ -7,7 +7,9 @@
 //
 // The browser (Chromium from CHROME_PATH or the usual install paths, with a
 // fresh temporary profile) starts at the first check and stops once no check
-// has run for a few seconds; each check runs in its own browser context, so
+// has run for a few seconds; when the test binary exits first, the browser
+// dies with it and the next start removes its profile. Each check runs in its
+// own browser context, so
 // cookies and cached preflights never leak from one check to the next.
 // Without a browser, Check fails the test with the install command.
 //

@@ -72,9 +72,9 @@ type Browser struct {
 
 // Start starts the browser at path with a fresh profile.
 func Start(path string) (*Browser, error) {
-	profile, err := os.MkdirTemp("", "credfetch-doctor-profile-")
+	profile, err := newProfile()
 	if err != nil {
-		return nil, fmt.Errorf("create a browser profile folder: %w (is TMPDIR writable?)", err)
+		return nil, err
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
