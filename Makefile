@@ -14,6 +14,7 @@ export CHROME_PATH
 DIST    := assets/dist
 WASM    := $(DIST)/credfetch.wasm
 SERVER  := bin/demo-server
+DOCTOR  := bin/credfetch-doctor
 TESTSUM := bin/testsum
 TALLY   := build/test-tally
 ARGS    ?=
@@ -21,12 +22,12 @@ ARGS    ?=
 # Packages compiled for the browser; their tests run under Node.
 WASM_PKGS := ./wasm/... ./fetch/... ./internal/jsonlite
 
-.PHONY: build wasm server run test test-start npm-fixtures package package-check js js-test size fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
+.PHONY: build wasm server doctor run test test-start npm-fixtures package package-check js js-test size fmt-check vet unit wasm-test e2e chromium bench fuzz screenshots clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-build: wasm server ## build credfetch.wasm (+ wasm_exec.js) and the demo server
+build: wasm server doctor ## build credfetch.wasm (+ wasm_exec.js), the demo server and credfetch-doctor
 
 wasm: ## compile package wasm to assets/dist/credfetch.wasm and copy Go's wasm_exec.js beside it
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o $(WASM) ./wasm
@@ -34,6 +35,9 @@ wasm: ## compile package wasm to assets/dist/credfetch.wasm and copy Go's wasm_e
 
 server: wasm ## build bin/demo-server (it embeds web/, so the wasm first)
 	$(GO) build -trimpath -o $(SERVER) ./cmd/demo-server
+
+doctor: ## build bin/credfetch-doctor (it checks URLs in headless Chromium)
+	$(GO) build -trimpath -o $(DOCTOR) ./cmd/credfetch-doctor
 
 run: build ## build, then start the demo server with its defaults (ARGS="-h" lists its flags)
 	./$(SERVER) $(ARGS)

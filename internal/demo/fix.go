@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/credfetch/credfetch/cors"
+	"github.com/credfetch/credfetch/internal/corsconfig"
 	"github.com/credfetch/credfetch/internal/fetchspec"
 )
 
@@ -109,53 +110,10 @@ func safelistedContentType(v string) bool {
 
 // FormatConfig renders cfg as the gofmt-formatted Go composite literal that
 // builds it, listing only the fields that are set.
-func FormatConfig(cfg cors.Config) string {
-	type field struct{ name, value string }
-	var fields []field
-	list := func(name string, v []string) {
-		if len(v) == 0 {
-			return
-		}
-		quoted := make([]string, len(v))
-		for i, s := range v {
-			quoted[i] = fmt.Sprintf("%q", s)
-		}
-		fields = append(fields, field{name, "[]string{" + strings.Join(quoted, ", ") + "}"})
-	}
-	list("Origins", cfg.Origins)
-	if cfg.Credentials {
-		fields = append(fields, field{"Credentials", "true"})
-	}
-	list("Methods", cfg.Methods)
-	list("Headers", cfg.Headers)
-	list("Expose", cfg.Expose)
-	if cfg.MaxAge > 0 {
-		fields = append(fields, field{"MaxAge", durationLiteral(int64(cfg.MaxAge.Seconds()))})
-	}
-	width := 0
-	for _, f := range fields {
-		width = max(width, len(f.name))
-	}
-	var b strings.Builder
-	b.WriteString("cors.Config{\n")
-	for _, f := range fields {
-		fmt.Fprintf(&b, "\t%-*s %s,\n", width+1, f.name+":", f.value)
-	}
-	b.WriteString("}")
-	return b.String()
-}
+func FormatConfig(cfg cors.Config) string { return corsconfig.Format(cfg) }
 
 // durationLiteral writes a whole number of seconds as Go code.
-func durationLiteral(s int64) string {
-	switch {
-	case s%3600 == 0:
-		return fmt.Sprintf("%d * time.Hour", s/3600)
-	case s%60 == 0:
-		return fmt.Sprintf("%d * time.Minute", s/60)
-	default:
-		return fmt.Sprintf("%d * time.Second", s)
-	}
-}
+func durationLiteral(s int64) string { return corsconfig.DurationLiteral(s) }
 
 // policyJSON renders cfg as a -config file.
 func policyJSON(cfg cors.Config) string {
