@@ -171,6 +171,7 @@ func parseFlags(args []string, out io.Writer) (demo.Options, error) {
 	})
 	fs.StringVar(&configPath, "config", "", "read the CORS policy from a JSON `file` instead of the -allow-*, -expose-headers and -max-age flags:\n{\"origins\": [\"page\"], \"credentials\": true, \"methods\": [\"PUT\"], \"headers\": [\"x-demo\"],\n \"expose\": [\"x-request-id\"], \"maxAge\": \"10m\"}; absent fields allow nothing")
 	fs.BoolVar(&opts.CrossSite, "cross-site", false, "put the API on another site ("+crossSiteAPIAddr+" unless -api-addr says otherwise) and issue the session\ncookie as SameSite=None; Secure; Partitioned (CHIPS), which browsers send to a third-party API")
+	fs.IntVar(&opts.MaxStreams, "max-streams", demo.DefaultMaxStreams, "how many live-log streams (/events) may be open at once; one more is answered 503")
 	fs.BoolVar(&opts.TLS, "tls", false, "serve both origins over https with a self-signed certificate generated at start")
 	fs.StringVar(&sessionKeyFile, "session-key-file", "", "read the `file` whose content (surrounding whitespace trimmed) signs session cookies (HMAC-SHA256),\nat least 32 bytes; without it (and without "+sessionKeyEnv+") a random key, so sessions end when the server stops")
 	fs.StringVar(&sessionKey, "session-key", "", "the session key itself (`secret`, at least 32 bytes); it shows in the process list:\nprefer -session-key-file or the environment variable "+sessionKeyEnv)
@@ -205,6 +206,9 @@ Flags:
 
 	if opts.CrossSite && !given["api-addr"] {
 		opts.APIAddr = crossSiteAPIAddr
+	}
+	if opts.MaxStreams < 1 {
+		return opts, fmt.Errorf("-max-streams %d: give at least 1 (each stream costs about 30 KB)", opts.MaxStreams)
 	}
 	key, err := readSessionKey(sessionKey, sessionKeyFile, given["session-key"], os.Getenv(sessionKeyEnv))
 	if err != nil {

@@ -31,7 +31,7 @@ func TestHelpDocumentsEveryFlag(t *testing.T) {
 	code, out := runArgs("-h")
 	require.Equal(t, 0, code)
 	for _, flag := range []string{"-page-addr", "-api-addr", "-allow-origin", "-allow-credentials", "-allow-methods",
-		"-allow-headers", "-expose-headers", "-max-age", "-public", "-write-protection", "-config", "-cross-site", "-tls", "-session-key", "-session-key-file"} {
+		"-allow-headers", "-expose-headers", "-max-age", "-public", "-write-protection", "-config", "-cross-site", "-tls", "-session-key", "-session-key-file", "-max-streams"} {
 		require.Contains(t, out, "  "+flag, "the usage lists %s", flag)
 	}
 	require.Contains(t, out, `"page" stands for the page origin`)
@@ -53,6 +53,7 @@ func TestBadFlagsExitWithStatus2(t *testing.T) {
 		{[]string{"-session-key-file", "x", "-session-key", "0123456789abcdef0123456789abcdef"}, "more than one of -session-key, -session-key-file and CREDFETCH_SESSION_KEY"},
 		{[]string{"-config", "nope.json"}, "-config nope.json: open nope.json"},
 		{[]string{"-config", "x.json", "-allow-origin", "page"}, "-config and -allow-origin both set the CORS policy"},
+		{[]string{"-max-streams", "-1"}, "-max-streams -1: give at least 1"},
 		{[]string{"-write-protection", "yes"}, `invalid value "yes" for flag -write-protection: "yes" is not auto, on or off`},
 		{[]string{"-config", "x.json", "-public"}, "-config and -public both set the CORS policy"},
 	} {
