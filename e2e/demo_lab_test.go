@@ -189,3 +189,55 @@ func TestLabSettingsLiveInTheURLAndCodeFollowsThem(t *testing.T) {
 	require.Contains(t, fix, `[]string{"PATCH"}`)
 	require.NotContains(t, fix, "Credentials", "a request without cookies needs no credentials")
 }
+
+// TestLabNamesEveryRefusedHeaderSoChromesIsAmongThem runs the lab with two
+// headers the preflight answer does not list. Which one Chrome names depends
+// on its own ordering (here x-zeta of X-Zeta and X-Alpha; for X-Demo and
+// X-Other it differs by transport), so the page names both: Chrome's is
+// always among them. Before, the page named x-alpha while Chrome said x-zeta
+// (issue 16, defect 2).
+func TestLabNamesEveryRefusedHeaderSoChromesIsAmongThem(t *testing.T) {
+	for _, tc := range []struct{ transport, headers string }{
+		{"fetch", "X-Zeta: 1\nX-Alpha: 2"},
+		{"xhr", "X-Zeta: 1\nX-Alpha: 2"},
+		{"fetch", "X-Other: 1\nX-Demo: 2"},
+		{"xhr", "X-Other: 1\nX-Demo: 2"},
+	} {
+		t.Run(tc.transport+" "+strings.ReplaceAll(tc.headers, "\n", " "), func(t *testing.T) {
+			p := openLab(t, url.Values{"scenario": {"preflight-header"}, "method": {"PUT"}, "transport": {tc.transport}, "headers": {tc.headers}})
+			w := watchNetwork(p)
+			p.clickCSS("#run")
+			p.waitUntil(`document.getElementById('result').dataset.runs === '1'`, "the run to finish", 20*time.Second)
+			require.Equal(t, "HeaderDisallowedByPreflightResponse", p.attrOf("#reason", "data-cors-error"))
+			chrome := ""
+			for range 20 {
+				if chrome = chromeFailedParameter(w); chrome != "" {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			w.stop()
+			require.NotEmpty(t, chrome, "Chrome names a header")
+			reason := p.text("#reason")
+			require.Contains(t, reason, chrome, "the page names Chrome's header")
+			for _, line := range strings.Split(tc.headers, "\n") {
+				name, _, _ := strings.Cut(line, ":")
+				require.Contains(t, reason, strings.ToLower(name), "and every refused one")
+			}
+			require.Contains(t, reason, "Chrome's console names one of them")
+		})
+	}
+}
+
+// chromeFailedParameter is the FailedParameter of the first CORS failure w
+// recorded, or "".
+func chromeFailedParameter(w *netWatch) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, f := range w.failed {
+		if f.CorsErrorStatus != nil {
+			return f.CorsErrorStatus.FailedParameter
+		}
+	}
+	return ""
+}

@@ -75,6 +75,8 @@ func TestJudgePreflights(t *testing.T) {
 		{"bad methods list", "PUT", nil, credInclude, 204, with("Access-Control-Allow-Methods", "PUT, (nope)"), "InvalidAllowMethodsPreflightResponse", ""},
 		{"simple method needs no listing", "POST", []string{"x-demo"}, credInclude, 204, with("Access-Control-Allow-Headers", "x-demo"), "", ""},
 		{"header missing", "GET", []string{"x-demo"}, credInclude, 204, with("Access-Control-Allow-Headers", "content-type"), "HeaderDisallowedByPreflightResponse", "x-demo"},
+		{"two headers missing: both named, as Chrome names either", "GET", []string{"x-alpha", "x-zeta"}, credInclude, 204, with("Access-Control-Allow-Headers", "content-type"), "HeaderDisallowedByPreflightResponse", "x-alpha, x-zeta"},
+		{"one of two headers missing", "GET", []string{"x-alpha", "x-zeta"}, credInclude, 204, with("Access-Control-Allow-Headers", "x-alpha"), "HeaderDisallowedByPreflightResponse", "x-zeta"},
 		{"header case-insensitive", "GET", []string{"x-demo"}, credInclude, 204, with("Access-Control-Allow-Headers", "X-Demo"), "", ""},
 		{"header star with credentials", "GET", []string{"x-demo"}, credInclude, 204, with("Access-Control-Allow-Headers", "*"), "HeaderDisallowedByPreflightResponse", "x-demo"},
 		{"header star never covers authorization", "GET", []string{"authorization"}, credOmit, 204, hdr("Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "*"), "HeaderDisallowedByPreflightResponse", "authorization"},
