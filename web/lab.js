@@ -33,6 +33,48 @@ function defaultsOf(sc) {
   return { scenario: sc.name, method: d.method, credentials: d.credentials, transport: 'fetch', body: d.body || '', headers };
 }
 
+// offered lists the values a menu of the form offers.
+const offered = (id) => [...$(id).options].map((o) => o.value);
+const menuLabel = { scenario: 'Scenario', method: 'Method', credentials: 'Credentials', transport: 'Transport', body: 'Body' };
+
+// shorten keeps a value from the URL short enough to show.
+const shorten = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+
+// settingsFromURL reads the settings in the page's URL, each checked against
+// its menu: a value the menu does not offer falls back to the scenario's
+// default, with a notice naming the parameter, the value and what the lab
+// uses instead. A lower-case method the menu offers is upper-cased.
+function settingsFromURL(params, byName, fallback) {
+  const notices = [];
+  const bad = (name, value, used, choices) => notices.push(
+    `${name}=“${shorten(value)}” is not offered by the ${menuLabel[name]} menu, so the lab uses ${used === '' ? 'none' : used} instead. ` +
+    (choices ? `Pick one of ${choices.map((c) => c || 'none').join(', ')}.` : 'Pick one from the menu.'));
+  let sc = fallback;
+  if (params.has('scenario')) {
+    const want = params.get('scenario');
+    if (byName.has(want)) sc = byName.get(want);
+    else bad('scenario', want, fallback.name);
+  }
+  const s = defaultsOf(sc);
+  for (const f of ['method', 'credentials', 'transport', 'body']) {
+    if (!params.has(f)) continue;
+    const menu = offered(f);
+    let v = params.get(f);
+    if (f === 'method' && menu.includes(v.toUpperCase())) v = v.toUpperCase();
+    if (menu.includes(v)) s[f] = v;
+    else bad(f, v, s[f], menu);
+  }
+  if (params.has('headers')) s.headers = params.get('headers');
+  return { settings: s, notices };
+}
+
+// showNotices lists what was wrong with the URL's settings, one line each.
+function showNotices(notices) {
+  const box = $('url-notice');
+  box.replaceChildren(...notices.map((n) => el('li', { text: n })));
+  box.hidden = notices.length === 0;
+}
+
 function settingsURL(s) {
   const q = new URLSearchParams();
   for (const f of fields) if (s[f]) q.set(f, s[f]);
@@ -71,7 +113,8 @@ function objectLiteral(obj) {
   return parts.length ? `{ ${parts.join(', ')} }` : '{}';
 }
 
-function codeFor(s, url, apiOrigin) {
+function codeFor(settings, url, apiOrigin) {
+  const s = { ...settings, method: settings.method || 'GET' };
   const headers = parseHeaders(s.headers);
   const hasBody = s.body && !['GET', 'HEAD'].includes(s.method);
   const cf = [`const res = await credfetch.ajax({`, `  url: ${q(url)},`, `  method: ${q(s.method)},`];
@@ -117,11 +160,9 @@ async function main() {
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
 
-  const params = new URLSearchParams(location.search);
-  const first = byName.get(params.get('scenario')) || scenarios[0];
-  const fromURL = {};
-  for (const f of fields) if (params.has(f)) fromURL[f] = params.get(f);
-  writeForm({ ...defaultsOf(first), ...fromURL, scenario: first.name });
+  const fromURL = settingsFromURL(new URLSearchParams(location.search), byName, scenarios[0]);
+  writeForm(fromURL.settings);
+  showNotices(fromURL.notices);
 
   const refresh = () => {
     const s = readForm();
