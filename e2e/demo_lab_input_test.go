@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/credfetch/credfetch/internal/demo"
 	"github.com/stretchr/testify/require"
 )
 
@@ -69,4 +71,51 @@ func TestLabURLSettingsOutsideTheMenusFallBackWithANotice(t *testing.T) {
 		require.Equal(t, "GET", q.Get("method"))
 		require.Equal(t, "fetch", q.Get("transport"))
 	})
+}
+
+// TestLabTextFollowsTheSettings checks the text that used to be fixed: the
+// fetch sample's last comment and preflight-header's "Try" (issue 16,
+// defect 6).
+func TestLabTextFollowsTheSettings(t *testing.T) {
+	t.Run("try names the selected method", func(t *testing.T) {
+		p := openLab(t, url.Values{"scenario": {"preflight-header"}, "method": {"PATCH"}})
+		try := p.text("#scenario-try")
+		require.Contains(t, try, "the PATCH")
+		require.NotContains(t, try, "GET becomes")
+	})
+	t.Run("the fetch sample's comment follows the outcome", func(t *testing.T) {
+		p := openLab(t, url.Values{"scenario": {"preflight-method"}, "method": {"POST"}})
+		require.NotContains(t, p.text("#code-fetch"), "// Blocked", "no outcome claimed before a run")
+		run := runLab(p, 1)
+		require.Equal(t, "ok", run.outcome)
+		fe := p.text("#code-fetch")
+		require.NotContains(t, fe, "Blocked")
+		require.Contains(t, fe, "// Allowed")
+
+		// Another method: the comment no longer claims the old outcome.
+		eval[bool](p, `(() => { const m = document.getElementById('method'); m.value = 'PUT'; m.dispatchEvent(new Event('change')); return true; })()`)
+		require.NotContains(t, p.text("#code-fetch"), "// Allowed")
+		run = runLab(p, 2)
+		require.Equal(t, "blocked", run.outcome)
+		require.Contains(t, p.text("#code-fetch"), "// Blocked: fetch rejects with TypeError")
+	})
+}
+
+// TestWalkthroughDescribesTheRealOriginDifference runs the demo with the API
+// on another site: the walkthrough used to say "Same scheme and host but
+// another port" regardless (issue 16, defect 6).
+func TestWalkthroughDescribesTheRealOriginDifference(t *testing.T) {
+	srv := startDemo(t, demo.Options{APIAddr: "127.0.0.1:0", CrossSite: true})
+	p := openAt(t, srv.PageURL()+"/")
+	p.waitUntil(`document.getElementById('origins-diff') && document.getElementById('origins-diff').dataset.diff`, "the origins' difference", 10*time.Second)
+	text := p.text("#origins")
+	require.NotContains(t, text, "Same scheme and host")
+	require.Contains(t, text, "host (localhost and 127.0.0.1)")
+	require.Contains(t, text, "another site")
+
+	same := openPage(t, "/")
+	same.waitUntil(`document.getElementById('origins-diff') && document.getElementById('origins-diff').dataset.diff`, "the origins' difference", 10*time.Second)
+	text = same.text("#origins-diff")
+	require.Contains(t, text, "port")
+	require.NotContains(t, text, "another site")
 }

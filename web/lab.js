@@ -15,6 +15,8 @@ const helper = loadHelper();
 const tab = randomID();
 const fields = ['scenario', 'method', 'credentials', 'transport', 'body', 'headers'];
 let runs = 0;
+// lastRun is the settings of the last run, as their URL, and its outcome.
+let lastRun = null;
 
 // Settings <-> form <-> URL.
 function readForm() {
@@ -113,7 +115,20 @@ function objectLiteral(obj) {
   return parts.length ? `{ ${parts.join(', ')} }` : '{}';
 }
 
-function codeFor(settings, url, apiOrigin) {
+// fetchOutcome is the fetch sample's last comment: what the lab's run of
+// these settings showed (seen: 'ok', 'blocked', 'error' or 'invalid'), or,
+// before a run, what a refusal would look like.
+function fetchOutcome(seen) {
+  switch (seen) {
+    case 'ok': return '// Allowed: the lab\'s run of these settings got the response.';
+    case 'blocked': return '// Blocked: fetch rejects with TypeError: Failed to fetch.';
+    case 'invalid': return '// Not sent: fetch throws a TypeError for this input (see the lab\'s result).';
+    case 'error': return '// The lab\'s run failed without a CORS refusal (see its result).';
+    default: return '// Run the case to see the outcome; a CORS refusal rejects with TypeError: Failed to fetch.';
+  }
+}
+
+function codeFor(settings, url, apiOrigin, seen) {
   const s = { ...settings, method: settings.method || 'GET' };
   const headers = parseHeaders(s.headers);
   const hasBody = s.body && !['GET', 'HEAD'].includes(s.method);
@@ -150,7 +165,7 @@ function codeFor(settings, url, apiOrigin) {
   if (Object.keys(fh).length) fe.push(`  headers: ${objectLiteral(fh)},`);
   if (hasBody && s.body === 'json') fe.push(`  body: JSON.stringify({ hello: 'lab' }),`);
   if (hasBody && s.body === 'text') fe.push(`  body: 'hello from the lab',`);
-  fe.push(`  credentials: ${q(s.credentials)},`, `});`, `// Blocked: fetch rejects with TypeError: Failed to fetch.`);
+  fe.push(`  credentials: ${q(s.credentials)},`, `});`, fetchOutcome(seen));
   return { credfetch: credfetchCode, jquery: jq.join('\n'), fetch: fe.join('\n') };
 }
 
@@ -173,9 +188,10 @@ async function main() {
     $('scenario-server').textContent = sc.server;
     $('scenario-browser').textContent = sc.browser;
     $('scenario-why').textContent = sc.why;
-    $('scenario-try').textContent = sc.try || '—';
+    $('scenario-try').textContent = sc.try ? sc.try.replaceAll('{method}', s.method) : '—';
     $('target').textContent = cfg.apiOrigin + sc.path;
-    const code = codeFor(s, cfg.apiOrigin + sc.path, cfg.apiOrigin);
+    const seen = lastRun && lastRun.url === settingsURL(s) ? lastRun.outcome : undefined;
+    const code = codeFor(s, cfg.apiOrigin + sc.path, cfg.apiOrigin, seen);
     $('code-credfetch').textContent = code.credfetch;
     $('code-jquery').textContent = code.jquery;
     $('code-fetch').textContent = code.fetch;
@@ -204,7 +220,9 @@ async function main() {
     ev.preventDefault();
     run.disabled = true;
     try {
-      await runOnce(credfetch, cfg, byName.get(readForm().scenario), readForm());
+      const s = readForm();
+      lastRun = { url: settingsURL(s), outcome: await runOnce(credfetch, cfg, byName.get(s.scenario), s) };
+      refresh();
     } finally {
       run.disabled = false;
     }
@@ -245,6 +263,7 @@ async function runOnce(credfetch, cfg, sc, s) {
   runs++;
   result.dataset.runs = String(runs);
   result.dataset.state = 'done';
+  return $('outcome').dataset.outcome;
 }
 
 function show(sc, s, outcome, exchanges) {

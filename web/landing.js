@@ -6,6 +6,22 @@ import { config, el, getJSON, LiveLog, loadHelper, renderExchange } from '/demo.
 
 const helper = loadHelper();
 
+// originsDiff says how the two origins differ, as the page got them: the
+// parts (scheme, host, port) that differ, and whether the site differs too.
+function originsDiff(cfg) {
+  const page = new URL(cfg.pageOrigin);
+  const api = new URL(cfg.apiOrigin);
+  const parts = [];
+  if (page.protocol !== api.protocol) parts.push(`scheme (${page.protocol.slice(0, -1)} and ${api.protocol.slice(0, -1)})`);
+  if (page.hostname !== api.hostname) parts.push(`host (${page.hostname} and ${api.hostname})`);
+  if (page.port !== api.port) parts.push(`port (${page.port || 'default'} and ${api.port || 'default'})`);
+  if (!parts.length) return { key: 'none', text: 'Both are the same origin here, so the calls below are not cross-origin' };
+  let text = `The two differ in ${parts.join(' and ')}`;
+  text += parts.length > 1 ? ': each alone makes another origin' : ', which alone makes another origin';
+  if (cfg.mode === 'cross-site' && page.hostname !== api.hostname) text += ', and with another host the API is on another site too';
+  return { key: parts.map((p) => p.split(' ')[0]).join('+'), text };
+}
+
 async function main() {
   let cfg;
   try {
@@ -17,6 +33,10 @@ async function main() {
   document.getElementById('page-origin').textContent = cfg.pageOrigin;
   document.getElementById('api-origin').textContent = cfg.apiOrigin;
   document.getElementById('mode').textContent = cfg.mode;
+  const diff = originsDiff(cfg);
+  const diffBox = document.getElementById('origins-diff');
+  diffBox.textContent = diff.text;
+  diffBox.dataset.diff = diff.key;
   document.getElementById('cookie').textContent = cfg.cookie;
   document.getElementById('mode-note').textContent = cfg.mode === 'cross-site'
     ? 'Cross-site mode: the API is on another site, so the browser treats its cookie as a third-party cookie. It is issued as SameSite=None; Secure; Partitioned (CHIPS), which browsers that block third-party cookies still send, kept apart per top-level site.'

@@ -24,7 +24,8 @@ type Scenario struct {
 	Browser string `json:"browser"`
 	// Why gives the rule behind it.
 	Why string `json:"why"`
-	// Try suggests a change of settings that turns the outcome around.
+	// Try suggests a change of settings that turns the outcome around. The
+	// lab puts the selected method in place of {method}.
 	Try string `json:"try,omitempty"`
 	// Defaults are the lab settings that show the scenario.
 	Defaults LabSettings `json:"defaults"`
@@ -240,7 +241,7 @@ var scenarios = []*Scenario{
 		Server:   "The preflight answer allows the origin, credentials and method, but lists only Access-Control-Allow-Headers: content-type.",
 		Browser:  "The page sets X-Demo, so the browser asks for it in Access-Control-Request-Headers; the answer does not list it, and the browser stops before the actual request.",
 		Why:      "Any request header outside the safelist (Accept, Accept-Language, Content-Language, and Content-Type with a form or text/plain value) must be allowed by name. * allows any name, but only without credentials, and never Authorization.",
-		Try:      "Remove the X-Demo header: the GET becomes a simple request, needs no preflight, and succeeds.",
+		Try:      "Remove the X-Demo header: the {method} then asks for no header the answer leaves out, and succeeds (as a GET, HEAD or POST without a JSON body, with no preflight at all).",
 		Defaults: LabSettings{Method: "GET", Headers: map[string]string{"X-Demo": "1"}, Credentials: credInclude},
 		Expect:   "HeaderDisallowedByPreflightResponse",
 		preflight: func(h http.Header, r *http.Request) int {
