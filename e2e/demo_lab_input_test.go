@@ -119,3 +119,60 @@ func TestWalkthroughDescribesTheRealOriginDifference(t *testing.T) {
 	require.Contains(t, text, "port")
 	require.NotContains(t, text, "another site")
 }
+
+// TestLabShowsInputErrorsAsInputErrors enters headers pages cannot set. The
+// lab used to show a red "Blocked", "needs a preflight, but the server saw
+// none" and "Never sent: the preflight failed" (issue 16, defect 3).
+func TestLabShowsInputErrorsAsInputErrors(t *testing.T) {
+	for _, tc := range []struct{ headers, name, why string }{
+		{"Bad Header: x", "Bad Header", "not an HTTP token"},
+		{"Cookie: a=b", "Cookie", "forbidden"},
+		{"Host: example.com", "Host", "forbidden"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := openLab(t, url.Values{"scenario": {"policy"}, "headers": {tc.headers}})
+			p.clickCSS("#run")
+			p.waitUntil(`document.getElementById('result').dataset.runs === '1'`, "the run to finish", 20*time.Second)
+			require.Equal(t, "invalid", p.attrOf("#outcome", "data-outcome"))
+			out := p.text("#outcome")
+			require.Contains(t, out, tc.name)
+			require.Contains(t, out, tc.why)
+			require.Contains(t, out, "nothing was sent")
+			result := shownText(p, "#result")
+			for _, wrong := range []string{"Blocked", "server saw none", "preflight failed", "Every CORS check passed", "Actual request"} {
+				require.NotContains(t, result, wrong)
+			}
+			require.NotContains(t, p.attrOf("#outcome", "class"), "blocked", "not the red CORS box")
+			require.NotContains(t, out, "/api/echo", "the input error, not the helper's whole message")
+		})
+	}
+}
+
+// TestLabInputErrorReplacesTheLastCORSResult runs a CORS failure, then an
+// input error, then the failure again: nothing of a run is left over in the
+// next.
+func TestLabInputErrorReplacesTheLastCORSResult(t *testing.T) {
+	p := openLab(t, url.Values{"scenario": {"preflight-header"}})
+	setHeaders := func(v string) {
+		eval[bool](p, `(() => { const h = document.getElementById('headers'); h.value = `+jsQuote(v)+`; h.dispatchEvent(new Event('input')); return true; })()`)
+	}
+	require.Equal(t, "blocked", runLab(p, 1).outcome)
+	require.Contains(t, shownText(p, "#preflight-note"), "asked first")
+
+	setHeaders("Cookie: a=b")
+	p.clickCSS("#run")
+	p.waitUntil(`document.getElementById('result').dataset.runs === '2'`, "the run to finish", 20*time.Second)
+	require.Equal(t, "invalid", p.attrOf("#outcome", "data-outcome"))
+	result := shownText(p, "#result")
+	require.NotContains(t, result, "asked first")
+	require.NotContains(t, result, "HeaderDisallowedByPreflightResponse")
+	require.Empty(t, shownText(p, "#fix"), "no policy fixes an input error")
+	require.Contains(t, p.text("#code-fetch"), "// Not sent")
+
+	setHeaders("X-Demo: 1")
+	run := runLab(p, 3)
+	require.Equal(t, "blocked", run.outcome)
+	require.Equal(t, "HeaderDisallowedByPreflightResponse", run.pageReason)
+	require.Contains(t, shownText(p, "#result"), "HeaderDisallowedByPreflightResponse")
+	require.Contains(t, shownText(p, "#preflight-note"), "asked first", "the exchanges show again")
+}

@@ -122,7 +122,7 @@ function fetchOutcome(seen) {
   switch (seen) {
     case 'ok': return '// Allowed: the lab\'s run of these settings got the response.';
     case 'blocked': return '// Blocked: fetch rejects with TypeError: Failed to fetch.';
-    case 'invalid': return '// Not sent: fetch throws a TypeError for this input (see the lab\'s result).';
+    case 'invalid': return '// Not sent: credfetch refuses this input; fetch() throws on a bad header name and drops a forbidden one without a word.';
     case 'error': return '// The lab\'s run failed without a CORS refusal (see its result).';
     default: return '// Run the case to see the outcome; a CORS refusal rejects with TypeError: Failed to fetch.';
   }
@@ -266,8 +266,30 @@ async function runOnce(credfetch, cfg, sc, s) {
   return $('outcome').dataset.outcome;
 }
 
+// showInputError shows a request credfetch refused before sending it: an
+// input error, not a CORS outcome, so no reason, preflight or fix.
+function showInputError(err) {
+  const out = $('outcome');
+  out.dataset.outcome = 'invalid';
+  out.className = 'badge invalid';
+  // The helper's message names the method and URL first; the lab shows those.
+  const detail = err.message.replace(/^.*?invalid request: /, '');
+  const token = /is not an HTTP token/.test(detail) ? ' (a name is letters, digits and !#$%&\'*+-.^_`|~, no spaces)' : '';
+  out.textContent = `Input error, nothing was sent: ${detail}${token}. Change the request headers and run again.`;
+  $('reason').hidden = true;
+  $('readable').replaceChildren();
+  $('exchanges').hidden = true;
+  $('fix').hidden = true;
+}
+
 function show(sc, s, outcome, exchanges) {
   $('result').hidden = false;
+  if (!outcome.ok && outcome.err.code === 'invalid' && !exchanges.length) {
+    showInputError(outcome.err);
+    return;
+  }
+  $('reason').hidden = false;
+  $('exchanges').hidden = false;
   const failing = exchanges.find((x) => !x.browser.ok);
   const preflights = exchanges.filter((x) => x.kind === 'preflight');
   const actuals = exchanges.filter((x) => x.kind !== 'preflight');
