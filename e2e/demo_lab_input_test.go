@@ -176,3 +176,29 @@ func TestLabInputErrorReplacesTheLastCORSResult(t *testing.T) {
 	require.Contains(t, shownText(p, "#result"), "HeaderDisallowedByPreflightResponse")
 	require.Contains(t, shownText(p, "#preflight-note"), "asked first", "the exchanges show again")
 }
+
+// TestLabRefusesAHugeHeaderAsAnInputError enters a 70,000-byte header value,
+// which the API origin would answer with 431 and no CORS headers before any
+// CORS check. Before, the page said "Blocked", "Every CORS check passed" and
+// "Never sent: the preflight failed" at once and echoed the value into the
+// code boxes (a page about 109,000 px tall). Now it is an input error naming
+// the header and its size, nothing is sent, and the code boxes cut the value
+// short (issue 16, defect 1).
+func TestLabRefusesAHugeHeaderAsAnInputError(t *testing.T) {
+	p := openLab(t, url.Values{"scenario": {"policy"}})
+	huge := strings.Repeat("a", 70000)
+	eval[bool](p, `(() => { const h = document.getElementById('headers'); h.value = 'X-Big: `+huge+`'; h.dispatchEvent(new Event('input')); return true; })()`)
+	p.clickCSS("#run")
+	p.waitUntil(`document.getElementById('result').dataset.runs === '1'`, "the run to finish", 20*time.Second)
+	require.Equal(t, "invalid", p.attrOf("#outcome", "data-outcome"))
+	out := p.text("#outcome")
+	require.Contains(t, out, "X-Big is 70000 bytes")
+	require.Contains(t, out, "nothing was sent")
+	result := shownText(p, "#result")
+	for _, wrong := range []string{"Blocked", "Every CORS check passed", "preflight failed"} {
+		require.NotContains(t, result, wrong)
+	}
+	height := eval[float64](p, `document.documentElement.scrollHeight`)
+	require.Less(t, height, 6000.0, "the value is not echoed whole into the page")
+	require.Contains(t, eval[string](p, `document.body.innerText`), "(70000 characters)", "the code samples say how long the value was")
+}
