@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/credfetch/credfetch/assets"
 	"github.com/credfetch/credfetch/internal/demo"
+	"github.com/credfetch/credfetch/internal/doctor"
 	"github.com/credfetch/credfetch/web"
 )
 
@@ -154,21 +155,11 @@ func chromePath() (string, error) {
 	return path, nil
 }
 
-// browserOptions are chromedp's defaults plus the flags DESIGN.md lists: a
-// fresh profile, no GPU, no QUIC, and no background traffic to the closed
-// network.
+// browserOptions are the doctor's (the flags DESIGN.md lists: a fresh
+// profile, no GPU, no QUIC, no background traffic to the closed network)
+// with the window size the suite's screenshots use.
 func browserOptions(chrome, profile string) []chromedp.ExecAllocatorOption {
-	return append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1100, 760),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-	)
+	return append(doctor.AllocatorOptions(chrome, profile), chromedp.WindowSize(1100, 760))
 }
 
 // moduleRoot is the folder of the go.mod this package belongs to.

@@ -76,19 +76,7 @@ func Start(path string) (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-domain-reliability", true),
-		chromedp.Flag("disable-client-side-phishing-detection", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), AllocatorOptions(path, profile)...)
 	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
 	b := &Browser{ctx: ctx, profile: profile, cancel: func() {
 		cancelBrowser()
@@ -111,3 +99,23 @@ func Start(path string) (*Browser, error) {
 
 // Close stops the browser and removes its profile.
 func (b *Browser) Close() { b.cancel() }
+
+// AllocatorOptions are the options of a quiet headless Chromium at path
+// with the profile folder profile: no GPU, no QUIC and no background
+// traffic (updates, sync, reporting), so that the browser contacts nothing
+// but what its pages ask for. The e2e suite starts its browser with them
+// too.
+func AllocatorOptions(path, profile string) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("disable-client-side-phishing-detection", true),
+	)
+}
