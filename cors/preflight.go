@@ -21,7 +21,7 @@ func (p *rules) judgePreflight(h http.Header, acrm []string, public bool) (reaso
 		return codeMethodNotAllowed, nil
 	}
 	acrh, present := h[hdrACRH]
-	if present {
+	if present && !p.allowedACRH(acrh) {
 		switch res, _ := p.headers.scan(acrh); res {
 		case listTooLong:
 			return codeRequestHeadersTooLong, acrh
@@ -29,12 +29,35 @@ func (p *rules) judgePreflight(h http.Header, acrm []string, public bool) (reaso
 			return codeHeaderNotAllowed, acrh
 		case listEmpty:
 			acrh = nil // names nothing: no Access-Control-Allow-Headers
+		case listOK:
+			p.rememberACRH(acrh)
 		}
 	}
 	if public {
 		return codePreflightPublic, acrh
 	}
 	return codePreflightAllowed, acrh
+}
+
+// allowedACRH reports whether acrh is the one line that the last allowed
+// preflight asked for, so that judgePreflight may skip scanning it again:
+// browsers send the same Access-Control-Request-Headers for every request
+// of one shape, so a repeated preflight costs one string comparison. Only a
+// value that scan found allowed and naming a header is remembered, and the
+// rules never change, so a match needs no further check.
+func (p *rules) allowedACRH(acrh []string) bool {
+	last := p.lastACRH.Load()
+	return last != nil && len(acrh) == 1 && acrh[0] == *last
+}
+
+// rememberACRH remembers an allowed, non-empty one-line acrh for
+// allowedACRH. It keeps its own copy of the string header, since handlers
+// may change the request's header slices afterwards.
+func (p *rules) rememberACRH(acrh []string) {
+	if len(acrh) == 1 {
+		v := acrh[0]
+		p.lastACRH.Store(&v)
+	}
 }
 
 // writePreflight writes the headers of the answer to an allowed preflight

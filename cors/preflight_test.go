@@ -249,3 +249,42 @@ func TestPreflightVaryIsAppended(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, rec.Code)
 	assert.Equal(t, []string{"Accept-Encoding", preflightVary}, rec.Header().Values("Vary"))
 }
+
+// TestRepeatedPreflightHeadersAreJudgedAlike checks the shortcut for a
+// repeated Access-Control-Request-Headers value: it only ever answers for
+// the exact line the policy allowed, never for a refused or changed one,
+// and a handler that edits the request afterwards cannot change what it
+// remembers.
+func TestRepeatedPreflightHeadersAreJudgedAlike(t *testing.T) {
+	p := mustNew(t, apiConfig())
+	const app, allowed = "https://app.example.com", "content-type,x-requested-with"
+	status := func(r *http.Request) int { return serve(p, r).rec.Code }
+
+	first := preflight(app, "PUT", allowed)
+	require.Equal(t, http.StatusNoContent, status(first))
+	first.Header["Access-Control-Request-Headers"][0] = "x-evil" // edited after the answer
+
+	for _, tc := range []struct {
+		acrh []string
+		want int
+	}{
+		{[]string{"x-evil"}, http.StatusForbidden},
+		{[]string{allowed}, http.StatusNoContent},
+		{[]string{allowed + ",x-evil"}, http.StatusForbidden},
+		{[]string{allowed, "x-evil"}, http.StatusForbidden},
+		{[]string{"Content-Type"}, http.StatusNoContent},
+		{[]string{"x-evil"}, http.StatusForbidden},
+		{[]string{allowed}, http.StatusNoContent},
+		{[]string{" , "}, http.StatusNoContent},
+		{[]string{allowed}, http.StatusNoContent},
+	} {
+		require.Equal(t, tc.want, status(preflight(app, "PUT", tc.acrh...)), "%q", tc.acrh)
+	}
+
+	// A narrower configuration starts afresh: the line allowed before is
+	// refused now.
+	narrow := apiConfig()
+	narrow.Headers = []string{"Content-Type"}
+	require.NoError(t, p.Reconfigure(narrow))
+	require.Equal(t, http.StatusForbidden, status(preflight(app, "PUT", allowed)))
+}

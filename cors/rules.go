@@ -1,6 +1,9 @@
 package cors
 
-import "net/http"
+import (
+	"net/http"
+	"sync/atomic"
+)
 
 // rules is a checked Config, compiled by New or Policy.Reconfigure into
 // what the decision path reads. It is immutable: a Policy swaps whole rules.
@@ -24,6 +27,11 @@ type rules struct {
 	nosniff       []string
 
 	observe func(*http.Request, Decision) // Config.Observe; nil when unset
+
+	// lastACRH is the last one-line Access-Control-Request-Headers value
+	// that judgePreflight found allowed and naming a header (see
+	// allowedACRH); nil before the first.
+	lastACRH atomic.Pointer[string]
 }
 
 // decide is the one CORS decision path, for Wrap and Explain alike: origin
