@@ -20,6 +20,16 @@ func shownText(p *page, selector string) string {
 		return e && !e.hidden && !e.closest('[hidden]') ? e.innerText : ''; })()`)
 }
 
+// runInputError clicks Run for a page's first run, which must end as an
+// input error, and returns the outcome's text.
+func runInputError(p *page) string {
+	p.t.Helper()
+	p.clickCSS("#run")
+	p.waitUntil(`document.getElementById('result').dataset.runs === '1'`, "the run to finish", 20*time.Second)
+	require.Equal(p.t, "invalid", p.attrOf("#outcome", "data-outcome"))
+	return p.text("#outcome")
+}
+
 // TestLabURLSettingsOutsideTheMenusFallBackWithANotice opens the lab with
 // settings its menus do not offer. Before, the menus went blank, the request
 // went as GET and the code showed an empty method (issue 16, defect 4).
@@ -188,10 +198,7 @@ func TestLabRefusesAHugeHeaderAsAnInputError(t *testing.T) {
 	p := openLab(t, url.Values{"scenario": {"policy"}})
 	huge := strings.Repeat("a", 70000)
 	eval[bool](p, `(() => { const h = document.getElementById('headers'); h.value = 'X-Big: `+huge+`'; h.dispatchEvent(new Event('input')); return true; })()`)
-	p.clickCSS("#run")
-	p.waitUntil(`document.getElementById('result').dataset.runs === '1'`, "the run to finish", 20*time.Second)
-	require.Equal(t, "invalid", p.attrOf("#outcome", "data-outcome"))
-	out := p.text("#outcome")
+	out := runInputError(p)
 	require.Contains(t, out, "X-Big is 70000 bytes")
 	require.Contains(t, out, "nothing was sent")
 	result := shownText(p, "#result")

@@ -6,6 +6,7 @@
 // it through.
 
 import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomID, renderExchange } from '/demo.js';
+import { addAnswer, answerFromURL, answerParams, answerProblem, fixedQuery, isCustom, readAnswer, showAnswerForm, writeAnswer } from '/lab-custom.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -17,22 +18,30 @@ const fields = ['scenario', 'method', 'credentials', 'transport', 'body', 'heade
 let runs = 0;
 // lastRun is the settings of the last run, as their URL, and its outcome.
 let lastRun = null;
+// lastFix is the policy the last run's result suggests, for "apply".
+let lastFix = null;
+// scenarioNamed finds a scenario by name (set by main).
+let scenarioNamed = () => undefined;
 
 // Settings <-> form <-> URL.
 function readForm() {
   const s = {};
   for (const f of fields) s[f] = $(f).value;
+  if (isCustom(scenarioNamed(s.scenario))) s.answer = readAnswer();
   return s;
 }
 
 function writeForm(s) {
   for (const f of fields) if (s[f] !== undefined) $(f).value = s[f];
+  if (s.answer) writeAnswer(s.answer);
 }
 
 function defaultsOf(sc) {
   const d = sc.defaults;
   const headers = Object.entries(d.headers || {}).map(([k, v]) => `${k}: ${v}`).join('\n');
-  return { scenario: sc.name, method: d.method, credentials: d.credentials, transport: 'fetch', body: d.body || '', headers };
+  const s = { scenario: sc.name, method: d.method, credentials: d.credentials, transport: 'fetch', body: d.body || '', headers };
+  if (d.answer) s.answer = { ...d.answer };
+  return s;
 }
 
 // offered lists the values a menu of the form offers.
@@ -67,6 +76,7 @@ function settingsFromURL(params, byName, fallback) {
     else bad(f, v, s[f], menu);
   }
   if (params.has('headers')) s.headers = params.get('headers');
+  if (s.answer && answerParams.some((p) => params.has(p))) s.answer = answerFromURL(params);
   return { settings: s, notices };
 }
 
@@ -80,6 +90,8 @@ function showNotices(notices) {
 function settingsURL(s) {
   const q = new URLSearchParams();
   for (const f of fields) if (s[f]) q.set(f, s[f]);
+  // An answer with every field empty still marks the link as holding one.
+  if (s.answer) addAnswer(q, Object.keys(s.answer).length ? s.answer : { acao: '' });
   return `${location.pathname}?${q}`;
 }
 
@@ -196,6 +208,7 @@ async function main() {
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
 
+  scenarioNamed = (name) => byName.get(name);
   const fromURL = settingsFromURL(new URLSearchParams(location.search), byName, scenarios[0]);
   writeForm(fromURL.settings);
   showNotices(fromURL.notices);
@@ -210,7 +223,8 @@ async function main() {
     $('scenario-browser').textContent = sc.browser;
     $('scenario-why').textContent = sc.why;
     $('scenario-try').textContent = sc.try ? sc.try.replaceAll('{method}', s.method) : '—';
-    $('target').textContent = cfg.apiOrigin + sc.path;
+    showAnswerForm(sc);
+    $('target').textContent = cfg.apiOrigin + sc.path + (s.answer ? `?${addAnswer(new URLSearchParams(), s.answer)}` : '');
     const seen = lastRun && lastRun.url === settingsURL(s) ? lastRun.outcome : undefined;
     const code = codeFor(s, cfg.apiOrigin + sc.path, cfg.apiOrigin, seen);
     $('code-credfetch').textContent = code.credfetch;
@@ -223,6 +237,7 @@ async function main() {
   });
   for (const f of fields) if (f !== 'scenario') $(f).addEventListener('change', refresh);
   $('headers').addEventListener('input', refresh);
+  $('answer').addEventListener('input', refresh);
   refresh();
 
   const logBox = $('log');
@@ -248,15 +263,29 @@ async function main() {
       run.disabled = false;
     }
   });
+  $('apply-fix').addEventListener('click', async () => {
+    if (!lastFix) return;
+    run.disabled = $('apply-fix').disabled = true;
+    try {
+      const s = readForm();
+      await runOnce(credfetch, cfg, byName.get(s.scenario), s, lastFix);
+    } finally {
+      run.disabled = $('apply-fix').disabled = false;
+    }
+  });
 }
 
 // runOnce sends the request, collects its exchanges from the server's log,
-// and shows the result.
-async function runOnce(credfetch, cfg, sc, s) {
+// and shows the result. With a fix, the request goes to /lab/fixed, which
+// answers with the cors package configured by the fix's policy.
+async function runOnce(credfetch, cfg, sc, s, fix) {
   const result = $('result');
   result.dataset.state = 'running';
   const since = await lastSeq();
-  const target = `${cfg.apiOrigin}${sc.path}?cred=${encodeURIComponent(s.credentials)}&tab=${tab}`;
+  const query = fix ? fixedQuery(fix) : addAnswer(new URLSearchParams(), s.answer);
+  query.set('cred', s.credentials);
+  query.set('tab', tab);
+  const target = `${cfg.apiOrigin}${fix ? '/lab/fixed' : sc.path}?${query}`;
   const req = {
     url: target,
     method: s.method,
@@ -273,7 +302,13 @@ async function runOnce(credfetch, cfg, sc, s) {
   }
   let outcome;
   const big = oversizedHeader(req.headers);
-  if (big) {
+  const badAnswer = !fix && s.answer ? answerProblem(s.answer) : '';
+  if (badAnswer) {
+    const err = new Error(badAnswer.replace(/\.$/, ''));
+    err.code = 'invalid';
+    err.field = 'answer';
+    outcome = { ok: false, err };
+  } else if (big) {
     const err = new Error(`header ${big.name} is ${big.bytes} bytes, over the lab's ${maxLabHeaderBytes}: servers refuse request headers that large before any CORS check (this API answers 431 over 64 KiB in all)`);
     err.code = 'invalid';
     outcome = { ok: false, err };
@@ -286,8 +321,10 @@ async function runOnce(credfetch, cfg, sc, s) {
   }
   const settled = (xs) => xs.some((x) => !x.browser.ok) ||
     xs.some((x) => x.kind !== 'preflight' && x.browser.ok && !x.browser.redirect);
-  const exchanges = big ? [] : await exchangesOf(tab, since, settled);
+  const exchanges = big || badAnswer ? [] : await exchangesOf(tab, since, settled);
   show(sc, s, outcome, exchanges);
+  result.dataset.applied = fix ? 'fix' : '';
+  if (fix) $('outcome').prepend('With the suggested policy applied: ');
   runs++;
   result.dataset.runs = String(runs);
   result.dataset.state = 'done';
@@ -303,7 +340,8 @@ function showInputError(err) {
   // The helper's message names the method and URL first; the lab shows those.
   const detail = err.message.replace(/^.*?invalid request: /, '');
   const token = /is not an HTTP token/.test(detail) ? ' (a name is letters, digits and !#$%&\'*+-.^_`|~, no spaces)' : '';
-  out.textContent = `Input error, nothing was sent: ${detail}${token}. Change the request headers and run again.`;
+  const what = err.field === 'answer' ? 'the server\'s answer' : 'the request headers';
+  out.textContent = `Input error, nothing was sent: ${detail}${token}. Change ${what} and run again.`;
   $('reason').hidden = true;
   $('readable').replaceChildren();
   $('exchanges').hidden = true;
@@ -393,6 +431,8 @@ function show(sc, s, outcome, exchanges) {
 
   const fixFrom = failing || preflights[0] || actuals[0];
   const fixBox = $('fix');
+  lastFix = fixFrom && fixFrom.fix && fixFrom.fix.json ? fixFrom.fix : null;
+  $('apply-fix').hidden = !lastFix;
   if (fixFrom && fixFrom.fix) {
     const f = fixFrom.fix;
     fixBox.hidden = false;

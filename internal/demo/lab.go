@@ -52,6 +52,9 @@ type LabSettings struct {
 	Credentials string `json:"credentials"`
 	// Body is "", "json" or "text".
 	Body string `json:"body,omitempty"`
+	// Answer is the custom scenario's answer: query parameters (acao, acac,
+	// acam, acah, aceh, acma, pstatus) and their values.
+	Answer map[string]string `json:"answer,omitempty"`
 }
 
 // Scenarios returns the lab's scenarios in the order the lab page lists
@@ -346,6 +349,7 @@ var scenarios = []*Scenario{
 			redirectToTarget(w, r)
 		},
 	},
+	customScenario,
 }
 
 // redirectToTarget answers 307 to the scenario's /target, keeping the query.
@@ -364,6 +368,10 @@ func labHandler() http.Handler {
 		if r.URL.Path == "/lab" || r.URL.Path == "/lab/" {
 			w.Header().Set("Access-Control-Allow-Origin", "*")
 			writeJSON(w, http.StatusOK, map[string]any{"scenarios": scenarios})
+			return
+		}
+		if r.URL.Path == fixedPath {
+			serveFixed(w, r)
 			return
 		}
 		sc := scenarioAt(r.URL.Path)

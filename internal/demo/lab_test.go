@@ -24,6 +24,9 @@ type labRun struct {
 func runLikeABrowser(t *testing.T, srv *Server, sc *Scenario, s LabSettings, tab string) labRun {
 	t.Helper()
 	q := url.Values{CredParam: {s.Credentials}, TabParam: {tab}}
+	for k, v := range s.Answer {
+		q.Set(k, v)
+	}
 	target := srv.APIURL() + sc.Path + "?" + q.Encode()
 	var names []string
 	for name := range s.Headers {
