@@ -5,6 +5,7 @@ package e2e
 import (
 	"encoding/json"
 	"maps"
+	"net/url"
 	"slices"
 	"testing"
 
@@ -55,6 +56,15 @@ func sendFromPage(p *page, url, method string, headers [][]string, mode, transpo
 // demo's page origin sends the same request; with the scenario's own
 // settings that is the CorsError TestEveryLabScenarioFailsInChromeAsThePageSays
 // reads (Scenario.Expect).
+// answerQuery is the custom scenario's answer as a query string.
+func answerQuery(answer map[string]string) string {
+	q := url.Values{}
+	for k, v := range answer {
+		q.Set(k, v)
+	}
+	return q.Encode()
+}
+
 func TestDoctorReportsWhatChromeReportsForEveryLabScenario(t *testing.T) {
 	modes := []string{"include", "omit", "same-origin"}
 	transports := []string{"fetch", "xhr"}
@@ -62,6 +72,9 @@ func TestDoctorReportsWhatChromeReportsForEveryLabScenario(t *testing.T) {
 		t.Run(sc.Name, func(t *testing.T) {
 			require.Empty(t, sc.Defaults.Body, "the doctor sends no body: a scenario with one needs its Content-Type here")
 			target := suite.server.APIURL() + sc.Path
+			if answer := answerQuery(sc.Defaults.Answer); answer != "" {
+				target += "?" + answer // the custom scenario's answer
+			}
 			args := []string{"-from", suite.server.PageURL(), "-method", sc.Defaults.Method, "-credentials", "all", "-transport", "both", "-allow-local-network"}
 			headers := [][]string{}
 			for _, name := range slices.Sorted(maps.Keys(sc.Defaults.Headers)) {
