@@ -6,6 +6,8 @@
 // it through.
 
 import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomID, renderExchange } from '/demo.js';
+import { showDiagnosis } from '/lab-console.js';
+import { doctorCommand, doctorURL } from '/lab-doctor.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -256,7 +258,7 @@ async function runOnce(credfetch, cfg, sc, s) {
   const result = $('result');
   result.dataset.state = 'running';
   const since = await lastSeq();
-  const target = `${cfg.apiOrigin}${sc.path}?cred=${encodeURIComponent(s.credentials)}&tab=${tab}`;
+  const target = `${cfg.apiOrigin}${sc.path}?cred=${encodeURIComponent(s.credentials)}&transport=${encodeURIComponent(s.transport)}&tab=${tab}`;
   const req = {
     url: target,
     method: s.method,
@@ -288,6 +290,8 @@ async function runOnce(credfetch, cfg, sc, s) {
     xs.some((x) => x.kind !== 'preflight' && x.browser.ok && !x.browser.redirect);
   const exchanges = big ? [] : await exchangesOf(tab, since, settled);
   show(sc, s, outcome, exchanges);
+  showDiagnosis(exchanges, doctorCommand({ pageOrigin: cfg.pageOrigin, url: doctorURL(target), method: s.method,
+    headers: req.headers, body: s.body, credentials: s.credentials, transport: s.transport }), $('outcome').dataset.outcome);
   runs++;
   result.dataset.runs = String(runs);
   result.dataset.state = 'done';
