@@ -8,9 +8,12 @@ import (
 )
 
 // TestConsoleMessageWordsEachReasonAsChromeDoes checks the sentences for
-// every reason, over fetch and XMLHttpRequest, against Chrome's wording
-// (Chromium 156's console; e2e/lab_console_test.go compares the lab's runs
-// with the browser's own messages).
+// every reason, over fetch and XMLHttpRequest, against Chrome's wording.
+// Read from Chromium 156's console: the lab's reasons by
+// e2e/lab_console_test.go, the parse errors, MultipleAllowOriginValues and
+// InvalidAllowOriginValue by credfetch-doctor against a server sending them;
+// the Preflight variants of the latter two, PreflightDisallowedRedirect and
+// RedirectContainsCredentials follow Chromium's cors_error_string.cc.
 func TestConsoleMessageWordsEachReasonAsChromeDoes(t *testing.T) {
 	const (
 		from   = "http://localhost:8080"
