@@ -182,19 +182,3 @@ func TestLiveLogLabelsTheProbe(t *testing.T) {
 	require.Zero(t, eval[int](p, `document.querySelectorAll('#actual .exchange').length`), "the refused preflight stopped the PUT; the probe is not it")
 	require.Contains(t, p.text("#actual-note"), "Never sent")
 }
-
-// TestLabDiagnosisIsHiddenForAnInputError: a request credfetch refuses
-// before sending has no console sentence nor doctor command; the last run's
-// are not left over.
-func TestLabDiagnosisIsHiddenForAnInputError(t *testing.T) {
-	p := openLab(t, url.Values{"scenario": {"no-acao"}})
-	require.Equal(t, "blocked", runLab(p, 1).outcome)
-	require.Contains(t, shownText(p, "#result"), "Chrome's console says")
-	eval[bool](p, `(() => { const h = document.getElementById('headers'); h.value = 'Cookie: a=b'; h.dispatchEvent(new Event('input')); return true; })()`)
-	p.clickCSS("#run")
-	p.waitUntil(`document.getElementById('result').dataset.runs === '2'`, "the run to finish", 20*time.Second)
-	require.Equal(t, "invalid", p.attrOf("#outcome", "data-outcome"))
-	result := shownText(p, "#result")
-	require.NotContains(t, result, "Chrome's console says")
-	require.NotContains(t, result, "credfetch-doctor")
-}
