@@ -99,6 +99,7 @@ func TestLabShowsChromesConsoleWording(t *testing.T) {
 		labCase{"other-origin over xhr", url.Values{"scenario": {"other-origin"}, "transport": {"xhr"}}, "AllowOriginMismatch"},
 		labCase{"preflight-status over xhr", url.Values{"scenario": {"preflight-status"}, "transport": {"xhr"}}, "PreflightInvalidStatus"},
 		labCase{"no-acao preflighted over fetch", url.Values{"scenario": {"no-acao"}, "method": {"PUT"}}, "PreflightMissingAllowOriginHeader"},
+		labCase{"the demo's policy refuses an unlisted header", url.Values{"scenario": {"policy"}, "headers": {"X-Other: 1"}}, "PreflightMissingAllowOriginHeader"},
 		labCase{"wildcard on the preflight over xhr", url.Values{"scenario": {"wildcard-credentials"}, "method": {"DELETE"}, "transport": {"xhr"}}, "PreflightWildcardOriginNotAllowed"},
 	)
 	for _, tc := range cases {
