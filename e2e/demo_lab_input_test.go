@@ -168,6 +168,7 @@ func TestLabInputErrorReplacesTheLastCORSResult(t *testing.T) {
 	}
 	require.Equal(t, "blocked", runLab(p, 1).outcome)
 	require.Contains(t, shownText(p, "#preflight-note"), "asked first")
+	require.Contains(t, shownText(p, "#result"), "Chrome's console says")
 
 	setHeaders("Cookie: a=b")
 	p.clickCSS("#run")
@@ -176,6 +177,8 @@ func TestLabInputErrorReplacesTheLastCORSResult(t *testing.T) {
 	result := shownText(p, "#result")
 	require.NotContains(t, result, "asked first")
 	require.NotContains(t, result, "HeaderDisallowedByPreflightResponse")
+	require.NotContains(t, result, "Chrome's console says", "no console sentence for a request never sent")
+	require.NotContains(t, result, "credfetch-doctor", "nor a doctor command")
 	require.Empty(t, shownText(p, "#fix"), "no policy fixes an input error")
 	require.Contains(t, p.text("#code-fetch"), "// Not sent")
 

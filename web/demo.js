@@ -112,7 +112,10 @@ export async function exchangesOf(tab, seq, done, timeoutMs = 3000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const snap = await getJSON(`/log.json?since=${seq}&tab=${encodeURIComponent(tab)}`);
-    if (done(snap.exchanges) || Date.now() > until) return snap.exchanges;
+    // credfetch's no-cors probe goes to the same URL, so it carries the tab
+    // too; it is not part of the request the page made.
+    const xs = snap.exchanges.filter((x) => x.kind !== 'probe');
+    if (done(xs) || Date.now() > until) return xs;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -147,6 +150,8 @@ export function renderExchange(e, { compact = false } = {}) {
     el('section', {}, el('h5', { text: `Response headers (${e.response.status})` }), headerTable(e.response.header)));
   return el('article', { class: `exchange ${outcome}${compact ? ' compact' : ''}`, 'data-seq': e.seq, 'data-kind': e.kind },
     el('h4', {}, el('span', { class: 'kind', text: e.kind }), ' ', exchangeTitle(e)),
+    e.kind === 'probe' ? el('p', { class: 'probe-note' }, el('strong', { text: 'credfetch\'s no-cors probe: did the server answer at all?' }),
+      ' A HEAD without CORS or cookies, sent after the request failed: any answer means the server is up, so the failure was CORS.') : null,
     el('p', { class: 'meta', text: `Origin: ${e.origin || '(none)'} · X-Request-Id ${e.requestId} · ${e.durationMs} ms${e.scenario ? ' · scenario ' + e.scenario : ''}` }),
     compact ? el('details', {}, el('summary', { text: 'Request and response headers' }), sides) : sides,
     el('section', { class: 'verdict' },

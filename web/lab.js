@@ -7,6 +7,8 @@
 
 import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomID, renderExchange } from '/demo.js';
 import { addAnswer, answerFromURL, answerParams, answerProblem, fixedQuery, isCustom, readAnswer, showAnswerForm, writeAnswer } from '/lab-custom.js';
+import { showDiagnosis } from '/lab-console.js';
+import { doctorCommand, doctorURL } from '/lab-doctor.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -284,6 +286,7 @@ async function runOnce(credfetch, cfg, sc, s, fix) {
   const since = await lastSeq();
   const query = fix ? fixedQuery(fix) : addAnswer(new URLSearchParams(), s.answer);
   query.set('cred', s.credentials);
+  query.set('transport', s.transport);
   query.set('tab', tab);
   const target = `${cfg.apiOrigin}${fix ? '/lab/fixed' : sc.path}?${query}`;
   const req = {
@@ -325,6 +328,8 @@ async function runOnce(credfetch, cfg, sc, s, fix) {
   show(sc, s, outcome, exchanges);
   result.dataset.applied = fix ? 'fix' : '';
   if (fix) $('outcome').prepend('With the suggested policy applied: ');
+  showDiagnosis(exchanges, doctorCommand({ pageOrigin: cfg.pageOrigin, url: doctorURL(target), method: s.method,
+    headers: req.headers, body: s.body, credentials: s.credentials, transport: s.transport }), $('outcome').dataset.outcome);
   runs++;
   result.dataset.runs = String(runs);
   result.dataset.state = 'done';

@@ -17,6 +17,9 @@ const (
 	CredParam = "cred"
 	// TabParam ties the exchanges to the page that caused them.
 	TabParam = "tab"
+	// TransportParam tells the server how the page sent the request
+	// ("fetch" or "xhr"), which words Chrome's console message differently.
+	TransportParam = "transport"
 )
 
 // exchange builds the live log's record of one request and its response.
@@ -81,8 +84,12 @@ func (s *Server) exchange(r *http.Request, reqHeader http.Header, d cors.Decisio
 		j.headers = names
 	}
 	e.Browser = judge(j)
+	e.Browser.Console = consoleFor(e.Browser, e.Origin, e.URL, q.Get(TransportParam))
 	redacted(e.Request.Header)
 	redacted(e.Response.Header)
+	if isProbe(r) {
+		e.Kind = "probe"
+	}
 	if e.Browser.CORS {
 		e.Kind = "cors"
 		if d.Preflight {
@@ -98,4 +105,15 @@ func (s *Server) exchange(r *http.Request, reqHeader http.Header, d cors.Decisio
 // validTab accepts 1 to 64 of [A-Za-z0-9_-].
 func validTab(tab string) bool {
 	return tab != "" && len(tab) <= 64 && nameChars(tab)
+}
+
+// isProbe recognises credfetch's CORS probe (fetch.ProbeInit): after a
+// cross-origin request fails, credfetch asks the same URL once more with a
+// HEAD in no-cors mode, to learn whether the server answers at all. Chrome
+// sends such a request with Sec-Fetch-Mode: no-cors and, for a HEAD, no
+// Origin; Sec-Fetch-Site says it came from a page on another origin.
+func isProbe(r *http.Request) bool {
+	site := r.Header.Get("Sec-Fetch-Site")
+	return r.Method == http.MethodHead && r.Header.Get("Origin") == "" &&
+		r.Header.Get("Sec-Fetch-Mode") == "no-cors" && (site == "same-site" || site == "cross-site")
 }

@@ -25,8 +25,10 @@ type Exchange struct {
 	Time time.Time `json:"time"`
 	// DurationMS is how long the server took, in milliseconds.
 	DurationMS float64 `json:"durationMs"`
-	// Kind is "preflight", "cors" (an actual cross-origin request) or
-	// "plain" (no Origin header, or the API's own origin).
+	// Kind is "preflight", "cors" (an actual cross-origin request),
+	// "probe" (credfetch's no-cors HEAD after a failed cross-origin request,
+	// asking whether the server answers at all) or "plain" (no Origin
+	// header, or the API's own origin).
 	Kind string `json:"kind"`
 	// Method is the request method.
 	Method string `json:"method"`

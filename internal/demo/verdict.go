@@ -37,6 +37,11 @@ type Verdict struct {
 	FailedParameter string `json:"failedParameter,omitempty"`
 	// Message explains the verdict in one or two sentences.
 	Message string `json:"message"`
+	// Console is the sentence Chrome prints to the DevTools console for the
+	// refusal (ConsoleMessage), when the request said its transport (the
+	// transport query parameter) and Chrome's wording is known: empty when
+	// OK, and when several refused headers leave open which one Chrome names.
+	Console string `json:"console,omitempty"`
 	// Exposed lists the response headers page JavaScript can read, for an
 	// OK actual response.
 	Exposed []string `json:"exposed,omitempty"`
