@@ -6,6 +6,8 @@
 // it through.
 
 import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomID, renderExchange } from '/demo.js';
+import { hideCookieNote, SessionPanel, showCookieNote } from '/lab-session.js';
+import { runInSandbox, showNullWarning } from '/lab-null.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -192,6 +194,9 @@ function codeFor(settings, url, apiOrigin, seen) {
 
 async function main() {
   const [cfg, { scenarios }] = await Promise.all([config(), getJSON('/scenarios.json')]);
+  // run=1 in a shared link runs the case once the helper is loaded; read it
+  // before refresh() rewrites the URL without it.
+  const autorun = new URLSearchParams(location.search).get('run') === '1';
   const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
@@ -205,6 +210,7 @@ async function main() {
     const sc = byName.get(s.scenario);
     history.replaceState(null, '', settingsURL(s));
     $('share').href = settingsURL(s);
+    $('share-run').href = `${settingsURL(s)}&run=1`;
     $('scenario-title').textContent = sc.title;
     $('scenario-server').textContent = sc.server;
     $('scenario-browser').textContent = sc.browser;
@@ -235,6 +241,8 @@ async function main() {
 
   const credfetch = await helper;
   if (!credfetch) return;
+  const session = new SessionPanel(credfetch, cfg);
+  await session.check();
   const run = $('run');
   run.disabled = false;
   $('lab-form').addEventListener('submit', async (ev) => {
@@ -242,17 +250,18 @@ async function main() {
     run.disabled = true;
     try {
       const s = readForm();
-      lastRun = { url: settingsURL(s), outcome: await runOnce(credfetch, cfg, byName.get(s.scenario), s) };
+      lastRun = { url: settingsURL(s), outcome: await runOnce(credfetch, cfg, byName.get(s.scenario), s, session) };
       refresh();
     } finally {
       run.disabled = false;
     }
   });
+  if (autorun) $('lab-form').requestSubmit();
 }
 
 // runOnce sends the request, collects its exchanges from the server's log,
 // and shows the result.
-async function runOnce(credfetch, cfg, sc, s) {
+async function runOnce(credfetch, cfg, sc, s, session) {
   const result = $('result');
   result.dataset.state = 'running';
   const since = await lastSeq();
@@ -279,7 +288,7 @@ async function runOnce(credfetch, cfg, sc, s) {
     outcome = { ok: false, err };
   } else {
     try {
-      outcome = { ok: true, res: await credfetch.ajax(req) };
+      outcome = sc.sandboxed ? await runInSandbox(req) : { ok: true, res: await credfetch.ajax(req) };
     } catch (err) {
       outcome = { ok: false, err };
     }
@@ -288,6 +297,9 @@ async function runOnce(credfetch, cfg, sc, s) {
     xs.some((x) => x.kind !== 'preflight' && x.browser.ok && !x.browser.redirect);
   const exchanges = big ? [] : await exchangesOf(tab, since, settled);
   show(sc, s, outcome, exchanges);
+  showNullWarning(exchanges);
+  if ($('outcome').dataset.outcome === 'invalid') hideCookieNote();
+  else await showCookieNote(exchanges, s, session, sc.sandboxed);
   runs++;
   result.dataset.runs = String(runs);
   result.dataset.state = 'done';
