@@ -58,6 +58,7 @@ func logInOnThePanel(p *page, user string) {
 
 func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	p := openFreshLab(t, suite.server, url.Values{"scenario": {"policy"}})
+	p.waitUntil(`document.getElementById('session-user').dataset.held !== 'unknown'`, "the panel's first answer", 10*time.Second)
 	require.Equal(t, "none", p.attrOf("#session-user", "data-held"), "a first visit holds no session")
 	require.Contains(t, p.text("#session-user"), "The API sees nobody")
 	require.Equal(t, demo.SessionCookie, p.text("#session-cookie-name"))
@@ -72,12 +73,20 @@ func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	require.Contains(t, p.text("#cookie-note"), "No cookie went: this browser holds no session for the API origin — log in above")
 	require.Equal(t, demo.CookieNone, serverSawActual(p, suite.server).Cookie, "the server got no cookie")
 
+	eval[bool](p, `(() => { document.getElementById('session-name').value = 'grace hopper'; return true; })()`)
+	p.clickCSS("#session-login")
+	p.waitUntil(`!document.getElementById('session-error').hidden`, "the API's refusal", 10*time.Second)
+	require.Contains(t, p.text("#session-error"), `The API refused: login: user "grace hopper" may only hold letters`)
+
 	logInOnThePanel(p, "grace")
+	require.True(t, eval[bool](p, `document.getElementById('session-error').hidden`), "the error goes with a good login")
 	require.Contains(t, p.text("#session-user"), "The API sees you as grace")
 	runLab(p, 2)
 	require.Equal(t, "session", p.attrOf("#cookie-note", "data-cookie"))
 	require.Contains(t, p.text("#cookie-note"), "the session cookie (credfetch_session) went with the request")
 	require.Equal(t, demo.CookieSession, serverSawActual(p, suite.server).Cookie, "the server got the session cookie")
+	require.Contains(t, p.text("#actual .exchange .meta"), "cookie: session", "the exchange shows it too")
+	p.screenshot("lab-session")
 
 	eval[bool](p, `(() => { const m = document.getElementById('credentials'); m.value = 'omit'; m.dispatchEvent(new Event('change')); return true; })()`)
 	runLab(p, 3)

@@ -147,7 +147,7 @@ export function renderExchange(e, { compact = false } = {}) {
     el('section', {}, el('h5', { text: `Response headers (${e.response.status})` }), headerTable(e.response.header)));
   return el('article', { class: `exchange ${outcome}${compact ? ' compact' : ''}`, 'data-seq': e.seq, 'data-kind': e.kind },
     el('h4', {}, el('span', { class: 'kind', text: e.kind }), ' ', exchangeTitle(e)),
-    el('p', { class: 'meta', text: `Origin: ${e.origin || '(none)'} · X-Request-Id ${e.requestId} · ${e.durationMs} ms${e.scenario ? ' · scenario ' + e.scenario : ''}` }),
+    el('p', { class: 'meta', text: `Origin: ${e.origin || '(none)'}${e.cookie ? ` · cookie: ${e.cookie}` : ''} · X-Request-Id ${e.requestId} · ${e.durationMs} ms${e.scenario ? ' · scenario ' + e.scenario : ''}` }),
     compact ? el('details', {}, el('summary', { text: 'Request and response headers' }), sides) : sides,
     el('section', { class: 'verdict' },
       el('h5', { text: 'What the browser makes of it' }),

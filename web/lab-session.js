@@ -31,7 +31,7 @@ function attributeLines(f) {
   return [
     `SameSite=${f.sameSite}: ` + (f.sameSite.toLowerCase() === 'none'
       ? 'sent with cross-site requests too (the browser still applies its third-party cookie rules).'
-      : 'sent only with requests from the same site (localhost:8080 and localhost:8081 are one site: the port does not count), never from another site.'),
+      : 'sent only with requests from the API origin\'s own site (ports do not count: localhost:8080 and localhost:8081 are one site), never from another site nor from an opaque origin such as a sandboxed iframe.'),
     f.secure ? 'Secure: sent only over https (and to loopback hosts such as localhost).' : 'Not Secure: sent over http too.',
     f.partitioned ? 'Partitioned (CHIPS): kept apart per top-level site, so it flows even where third-party cookies are blocked.' : 'Not Partitioned: one cookie for the API origin whatever the top-level site.',
     f.httpOnly ? 'HttpOnly: page JavaScript cannot read its value (document.cookie does not show it), so this panel asks the API who it sees instead.' : 'Not HttpOnly: page JavaScript can read it.',

@@ -242,7 +242,8 @@ async function main() {
   const credfetch = await helper;
   if (!credfetch) return;
   const session = new SessionPanel(credfetch, cfg);
-  await session.check();
+  // The panel's first answer, unless the API origin is slow: Run waits no longer.
+  await Promise.race([session.check(), new Promise((r) => setTimeout(r, 3000))]);
   const run = $('run');
   run.disabled = false;
   $('lab-form').addEventListener('submit', async (ev) => {
