@@ -26,11 +26,12 @@ func openFreshLab(t *testing.T, srv *demo.Server, query url.Values) *page {
 	return p
 }
 
-// serverSawActual returns srv's record of the last actual request the lab
-// shows in its result, read from the server's log.
+// serverSawActual returns srv's record of the first actual request the lab
+// shows in its result (after a refusal credfetch's probe follows it), read
+// from the server's log.
 func serverSawActual(p *page, srv *demo.Server) demo.Exchange {
 	p.t.Helper()
-	seq := p.attrOf("#actual .exchange:last-of-type", "data-seq")
+	seq := p.attrOf("#actual .exchange", "data-seq")
 	require.NotEmpty(p.t, seq, "the lab shows the actual request")
 	n, err := strconv.ParseUint(seq, 10, 64)
 	require.NoError(p.t, err)
@@ -88,8 +89,15 @@ func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	require.Contains(t, p.text("#actual .exchange .meta"), "cookie: session", "the exchange shows it too")
 	p.screenshot("lab-session")
 
+	// A blocked response: the request still went with the cookie.
+	eval[bool](p, `(() => { const m = document.getElementById('scenario'); m.value = 'no-acac'; m.dispatchEvent(new Event('change')); return true; })()`)
+	require.Equal(t, "blocked", runLab(p, 3).outcome)
+	require.Equal(t, "session", p.attrOf("#cookie-note", "data-cookie"))
+	require.Contains(t, p.text("#cookie-note"), "The server acted as the logged-in user, although the browser keeps its answer from the page")
+	require.Equal(t, demo.CookieSession, serverSawActual(p, suite.server).Cookie)
+
 	eval[bool](p, `(() => { const m = document.getElementById('credentials'); m.value = 'omit'; m.dispatchEvent(new Event('change')); return true; })()`)
-	runLab(p, 3)
+	runLab(p, 4)
 	require.Equal(t, "omit", p.attrOf("#cookie-note", "data-cookie"))
 	require.Contains(t, p.text("#cookie-note"), "No cookie went: credentials 'omit'")
 	require.Equal(t, demo.CookieNone, serverSawActual(p, suite.server).Cookie)
@@ -97,7 +105,7 @@ func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	p.clickCSS("#session-logout")
 	p.waitUntil(`document.getElementById('session-user').dataset.held === 'none'`, "the panel to show the logout", 10*time.Second)
 	eval[bool](p, `(() => { const m = document.getElementById('credentials'); m.value = 'include'; m.dispatchEvent(new Event('change')); return true; })()`)
-	runLab(p, 4)
+	runLab(p, 5)
 	require.Equal(t, "not-held", p.attrOf("#cookie-note", "data-cookie"))
 	require.Equal(t, demo.CookieNone, serverSawActual(p, suite.server).Cookie, "no cookie after the logout")
 }

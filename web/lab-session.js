@@ -122,7 +122,8 @@ export async function showCookieNote(exchanges, s, panel, sandboxed) {
   if (actuals.some((x) => x.cookie === 'session')) {
     key = 'session';
     text = `Cookie: the session cookie (${name}) went with the request.`;
-    if (sandboxed) text += ' The sandboxed frame, which any site can make, got the user\'s answer.';
+    if (actuals.some((x) => x.cookie === 'session' && !x.browser.ok)) text += ' The server acted as the logged-in user, although the browser keeps its answer from the page.';
+    else if (sandboxed) text += ' The sandboxed frame, which any site can make, got the user\'s answer.';
   } else if (!exchanges.length) {
     key = 'unsent';
     text = 'No cookie went: the API origin saw no request.';
