@@ -215,7 +215,14 @@ func openPage(t *testing.T, path string) *page {
 // newTab opens a blank tab that records its console for the test.
 func newTab(t *testing.T) *page {
 	t.Helper()
-	tab, cancelTab := chromedp.NewContext(suite.browser)
+	return newTabWith(t)
+}
+
+// newTabWith is newTab with chromedp context options, such as
+// chromedp.WithNewBrowserContext() for a tab with a cookie jar of its own.
+func newTabWith(t *testing.T, opts ...chromedp.ContextOption) *page {
+	t.Helper()
+	tab, cancelTab := chromedp.NewContext(suite.browser, opts...)
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	p := &page{t: t, ctx: ctx}
 

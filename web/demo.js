@@ -152,7 +152,7 @@ export function renderExchange(e, { compact = false } = {}) {
     el('h4', {}, el('span', { class: 'kind', text: e.kind }), ' ', exchangeTitle(e)),
     e.kind === 'probe' ? el('p', { class: 'probe-note' }, el('strong', { text: 'credfetch\'s no-cors probe: did the server answer at all?' }),
       ' A HEAD without CORS or cookies, sent after the request failed: any answer means the server is up, so the failure was CORS.') : null,
-    el('p', { class: 'meta', text: `Origin: ${e.origin || '(none)'} · X-Request-Id ${e.requestId} · ${e.durationMs} ms${e.scenario ? ' · scenario ' + e.scenario : ''}` }),
+    el('p', { class: 'meta', text: `Origin: ${e.origin || '(none)'}${e.cookie ? ` · cookie: ${e.cookie}` : ''} · X-Request-Id ${e.requestId} · ${e.durationMs} ms${e.scenario ? ' · scenario ' + e.scenario : ''}` }),
     compact ? el('details', {}, el('summary', { text: 'Request and response headers' }), sides) : sides,
     el('section', { class: 'verdict' },
       el('h5', { text: 'What the browser makes of it' }),

@@ -9,6 +9,8 @@ import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomI
 import { addAnswer, answerFromURL, answerParams, answerProblem, fixedQuery, isCustom, readAnswer, showAnswerForm, writeAnswer } from '/lab-custom.js';
 import { showDiagnosis } from '/lab-console.js';
 import { doctorCommand, doctorURL } from '/lab-doctor.js';
+import { hideCookieNote, SessionPanel, showCookieNote } from '/lab-session.js';
+import { runInSandbox, showNullWarning } from '/lab-null.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -206,6 +208,9 @@ function codeFor(settings, url, apiOrigin, seen) {
 
 async function main() {
   const [cfg, { scenarios }] = await Promise.all([config(), getJSON('/scenarios.json')]);
+  // run=1 in a shared link runs the case once the helper is loaded; read it
+  // before refresh() rewrites the URL without it.
+  const autorun = new URLSearchParams(location.search).get('run') === '1';
   const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
@@ -220,6 +225,7 @@ async function main() {
     const sc = byName.get(s.scenario);
     history.replaceState(null, '', settingsURL(s));
     $('share').href = settingsURL(s);
+    $('share-run').href = `${settingsURL(s)}&run=1`;
     $('scenario-title').textContent = sc.title;
     $('scenario-server').textContent = sc.server;
     $('scenario-browser').textContent = sc.browser;
@@ -252,6 +258,9 @@ async function main() {
 
   const credfetch = await helper;
   if (!credfetch) return;
+  const session = new SessionPanel(credfetch, cfg);
+  // The panel's first answer, unless the API origin is slow: Run waits no longer.
+  await Promise.race([session.check(), new Promise((r) => setTimeout(r, 3000))]);
   const run = $('run');
   run.disabled = false;
   $('lab-form').addEventListener('submit', async (ev) => {
@@ -259,7 +268,7 @@ async function main() {
     run.disabled = true;
     try {
       const s = readForm();
-      lastRun = { url: settingsURL(s), outcome: await runOnce(credfetch, cfg, byName.get(s.scenario), s) };
+      lastRun = { url: settingsURL(s), outcome: await runOnce(credfetch, cfg, byName.get(s.scenario), s, session) };
       refresh();
     } finally {
       run.disabled = false;
@@ -270,17 +279,18 @@ async function main() {
     run.disabled = $('apply-fix').disabled = true;
     try {
       const s = readForm();
-      await runOnce(credfetch, cfg, byName.get(s.scenario), s, lastFix);
+      await runOnce(credfetch, cfg, byName.get(s.scenario), s, session, lastFix);
     } finally {
       run.disabled = $('apply-fix').disabled = false;
     }
   });
+  if (autorun) $('lab-form').requestSubmit();
 }
 
 // runOnce sends the request, collects its exchanges from the server's log,
 // and shows the result. With a fix, the request goes to /lab/fixed, which
 // answers with the cors package configured by the fix's policy.
-async function runOnce(credfetch, cfg, sc, s, fix) {
+async function runOnce(credfetch, cfg, sc, s, session, fix) {
   const result = $('result');
   result.dataset.state = 'running';
   const since = await lastSeq();
@@ -317,7 +327,7 @@ async function runOnce(credfetch, cfg, sc, s, fix) {
     outcome = { ok: false, err };
   } else {
     try {
-      outcome = { ok: true, res: await credfetch.ajax(req) };
+      outcome = sc.sandboxed ? await runInSandbox(req) : { ok: true, res: await credfetch.ajax(req) };
     } catch (err) {
       outcome = { ok: false, err };
     }
@@ -330,6 +340,9 @@ async function runOnce(credfetch, cfg, sc, s, fix) {
   if (fix) $('outcome').prepend('With the suggested policy applied: ');
   showDiagnosis(exchanges, doctorCommand({ pageOrigin: cfg.pageOrigin, url: doctorURL(target), method: s.method,
     headers: req.headers, body: s.body, credentials: s.credentials, transport: s.transport }), $('outcome').dataset.outcome);
+  showNullWarning(exchanges);
+  if ($('outcome').dataset.outcome === 'invalid') hideCookieNote();
+  else await showCookieNote(exchanges, s, session, sc.sandboxed);
   runs++;
   result.dataset.runs = String(runs);
   result.dataset.state = 'done';

@@ -3,6 +3,7 @@
 // API origin's live log.
 
 import { config, el, getJSON, LiveLog, loadHelper, renderExchange } from '/demo.js';
+import { sessionAPI } from '/session.js';
 
 const helper = loadHelper();
 
@@ -59,16 +60,17 @@ async function main() {
   const credfetch = await helper;
   if (!credfetch) return;
   const api = (path) => cfg.apiOrigin + path;
+  const session = sessionAPI(credfetch, cfg.apiOrigin);
   const steps = {
-    'whoami-omit': () => credfetch.ajax({ url: api('/api/whoami'), credentials: 'omit', dataType: 'json' }),
-    login: () => credfetch.ajax({ url: api('/api/login'), method: 'POST', data: { user: 'ada' }, credentials: 'include', dataType: 'json' }),
-    'whoami-include': () => credfetch.ajax({ url: api('/api/whoami'), credentials: 'include', dataType: 'json' }),
+    'whoami-omit': () => session.whoami('omit'),
+    login: () => session.login('ada'),
+    'whoami-include': () => session.whoami('include'),
     setup: () => {
       credfetch.ajaxSetup({ credentials: 'include', trustedOrigins: [cfg.apiOrigin] });
       return credfetch.ajax({ url: api('/api/whoami'), dataType: 'json' });
     },
     put: () => credfetch.ajax({ url: api('/api/items/1'), method: 'PUT', data: { name: 'renamed from the page', done: true }, credentials: 'include', dataType: 'json' }),
-    logout: () => credfetch.ajax({ url: api('/api/logout'), method: 'POST', credentials: 'include', dataType: 'json' }),
+    logout: () => session.logout(),
   };
   for (const button of document.querySelectorAll('button[data-step]')) {
     const name = button.dataset.step;

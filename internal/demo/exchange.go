@@ -47,6 +47,7 @@ func (s *Server) exchange(r *http.Request, reqHeader http.Header, d cors.Decisio
 		Path:       r.URL.Path,
 		Tab:        tab,
 		Origin:     strings.Join(r.Header.Values("Origin"), ", "),
+		Cookie:     cookieCarried(r),
 		Request:    Message{Header: reqHeader, BodyBytes: r.ContentLength},
 		Response:   Message{Status: rec.status, Header: rec.header.Clone(), BodyBytes: rec.bytes},
 		Policy: PolicyView{
@@ -100,6 +101,27 @@ func (s *Server) exchange(r *http.Request, reqHeader http.Header, d cors.Decisio
 		}
 	}
 	return e
+}
+
+// What Exchange.Cookie says a request carried.
+const (
+	// CookieSession: the session cookie (SessionCookie) came.
+	CookieSession = "session"
+	// CookieOther: cookies came, but not the session cookie.
+	CookieOther = "other"
+	// CookieNone: no cookie came.
+	CookieNone = "none"
+)
+
+// cookieCarried says which cookies r carried, from their names only.
+func cookieCarried(r *http.Request) string {
+	switch {
+	case len(r.CookiesNamed(SessionCookie)) > 0:
+		return CookieSession
+	case len(r.Cookies()) > 0:
+		return CookieOther
+	}
+	return CookieNone
 }
 
 // validTab accepts 1 to 64 of [A-Za-z0-9_-].

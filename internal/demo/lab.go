@@ -37,6 +37,10 @@ type Scenario struct {
 	Expose []string `json:"expose,omitempty"`
 	// MaxAge is the preflight cache time the fix keeps.
 	MaxAge time.Duration `json:"-"`
+	// Sandboxed makes the lab send the request from an iframe with
+	// sandbox="allow-scripts" (no allow-same-origin): its origin is opaque,
+	// so the browser sends Origin: null.
+	Sandboxed bool `json:"sandboxed,omitempty"`
 
 	preflight func(h http.Header, r *http.Request) int
 	actual    func(w http.ResponseWriter, r *http.Request)
@@ -124,13 +128,29 @@ func correctly(name string) func(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// nullOrigin is the Origin a sandboxed iframe, a data: URL, a file: page or
+// a redirect across origins sends.
+const nullOrigin = "null"
+
+// trustNull answers as a server whose allow-list holds "null": that origin
+// gets Access-Control-Allow-Origin: null with credentials, any other none.
+func trustNull(h http.Header, r *http.Request) bool {
+	h.Add("Vary", "Origin")
+	if r.Header.Get("Origin") != nullOrigin {
+		return false
+	}
+	h.Set("Access-Control-Allow-Origin", nullOrigin)
+	allowCredentials(h)
+	return true
+}
+
 var scenarios = []*Scenario{
 	{
 		Name:     "policy",
 		Path:     "/api/echo",
 		Title:    "The demo's own policy (control)",
 		Server:   "The cors package answers: the preflight with 204 and exactly the Access-Control-* headers this request needs, the actual request with the page origin in Access-Control-Allow-Origin and Access-Control-Allow-Credentials: true.",
-		Browser:  "The browser sends a preflight (the X-Demo header is not safelisted), accepts its answer, sends the request with the session cookie, and gives the page the response.",
+		Browser:  "The browser sends a preflight (the X-Demo header is not safelisted), accepts its answer, sends the request (with the session cookie when this browser holds one: log in on the Session panel), and gives the page the response.",
 		Why:      "Every check passes: the origin is named exactly, credentials are allowed, and the method and header are listed.",
 		Try:      "Add a header the policy does not list, such as X-Other: 1: the policy refuses the preflight with a bare 403.",
 		Defaults: LabSettings{Method: "GET", Headers: map[string]string{"X-Demo": "1"}, Credentials: credInclude},
@@ -203,7 +223,7 @@ var scenarios = []*Scenario{
 		Path:     "/lab/no-acac",
 		Title:    "No Access-Control-Allow-Credentials",
 		Server:   "The server names the page's origin in Access-Control-Allow-Origin but sends no Access-Control-Allow-Credentials.",
-		Browser:  "The request goes out with the cookie and the server acts on it, but the browser withholds the response from the page.",
+		Browser:  "The request goes out (with the session cookie, when this browser holds one) and the server acts on it, but the browser withholds the response from the page.",
 		Why:      "For a credentialed request the server must opt in twice: the exact origin, and Access-Control-Allow-Credentials: true (the literal, lower-case word). Without the second the browser treats the credentialed answer as not meant for the page.",
 		Try:      "Set credentials to omit: the same answer is enough for a request without cookies.",
 		Defaults: LabSettings{Method: "GET", Credentials: credInclude},
@@ -347,6 +367,27 @@ var scenarios = []*Scenario{
 				return
 			}
 			redirectToTarget(w, r)
+		},
+	},
+	{
+		Name:      "null-origin",
+		Path:      "/lab/null-origin",
+		Title:     "Trusting Origin: null (a sandboxed iframe)",
+		Server:    "The server's allow-list holds the string \"null\" (added so that a sandboxed widget or a file: test page could call it): to Origin: null it answers Access-Control-Allow-Origin: null and Access-Control-Allow-Credentials: true.",
+		Browser:   "The lab sends this request from an iframe with sandbox=\"allow-scripts\" and no allow-same-origin. Its origin is opaque, so the browser sends Origin: null, finds null allowed, and gives the framed page the response. Whether the session cookie goes with it is the browser's cookie decision (the result below says what happened): Chromium keeps the default SameSite=Lax cookie home, since a request from an opaque origin counts as cross-site, but sends -cross-site mode's SameSite=None; Partitioned cookie, as the frame sits in the same top-level site's partition.",
+		Why:       "null is not one origin: every sandboxed iframe, data: URL, file: page and some cross-origin redirects send it, on any site. An attacker's page needs only <iframe sandbox=\"allow-scripts\" srcdoc=...> to send Origin: null, so trusting null trusts everyone, with the user's cookies wherever the browser still sends them. The fix: never allow null; name the real origins. The cors package refuses \"null\" in Config.Origins (cors.New fails: it \"is the opaque origin of sandboxed iframes, file: pages and some redirects, which any site can make a browser send\"; remove it), and it decides null-origin, with no CORS headers, when a request sends it.",
+		Try:       "Set credentials to omit: the framed page still reads the answer, now without any cookie.",
+		Defaults:  LabSettings{Method: "GET", Credentials: credInclude},
+		Sandboxed: true,
+		preflight: func(h http.Header, r *http.Request) int {
+			if trustNull(h, r) {
+				allowAsked(h, r)
+			}
+			return http.StatusNoContent
+		},
+		actual: func(w http.ResponseWriter, r *http.Request) {
+			trustNull(w.Header(), r)
+			labBody("null-origin")(w, r)
 		},
 	},
 	customScenario,

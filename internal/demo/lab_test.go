@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credfetch/credfetch/cors"
 	"github.com/stretchr/testify/require"
 )
 
@@ -34,9 +35,13 @@ func runLikeABrowser(t *testing.T, srv *Server, sc *Scenario, s LabSettings, tab
 	}
 	slices.Sort(names)
 	simple := s.Method == "GET" || s.Method == "HEAD" || s.Method == "POST"
+	origin := srv.PageURL()
+	if sc.Sandboxed {
+		origin = nullOrigin // the lab runs it from a sandboxed iframe
+	}
 	var run labRun
 	step := func(method, u string, hdr ...string) Verdict {
-		call(t, nil, method, u, "", append([]string{"Origin", srv.PageURL()}, hdr...)...)
+		call(t, nil, method, u, "", append([]string{"Origin", origin}, hdr...)...)
 		all := snapshot(t, srv, "tab="+tab)
 		e := all[len(all)-1]
 		run.exchanges = append(run.exchanges, e)
@@ -80,6 +85,12 @@ func TestEveryScenarioFailsAsDocumented(t *testing.T) {
 			for _, e := range run.exchanges {
 				require.Equal(t, fmt.Sprintf("t%d", i), e.Tab)
 				require.NotNil(t, e.Fix, "every CORS exchange carries a fix")
+				if sc.Sandboxed {
+					require.Equal(t, nullOrigin, e.Origin)
+					require.False(t, e.Fix.Allowed, "no policy allows null")
+					require.Contains(t, e.Fix.Note, "never allows it")
+					continue
+				}
 				require.True(t, e.Fix.Allowed, "the fix allows the request: %s", e.Fix.Config)
 				require.Contains(t, e.Fix.Config, `Origins:     []string{"`+srv.PageURL()+`"}`)
 				require.Contains(t, e.Fix.Config, "Credentials: true")
@@ -173,5 +184,46 @@ func TestLabIndexAndUnknownScenarios(t *testing.T) {
 	}
 	for _, want := range []string{"no-acao", "wildcard-credentials", "other-origin", "no-acac", "preflight-method", "preflight-header", "expose", "max-age", "redirect"} {
 		require.True(t, names[want], "the issue's scenario %s", want)
+	}
+}
+
+func TestNullOriginScenarioTrustsOnlyNull(t *testing.T) {
+	srv := startWith(t, Options{})
+	var sc *Scenario
+	for _, s := range Scenarios() {
+		if s.Sandboxed {
+			sc = s
+		}
+	}
+	require.NotNil(t, sc, "a scenario runs from a sandboxed iframe")
+	res, _ := call(t, nil, "GET", srv.APIURL()+sc.Path, "", "Origin", "null")
+	require.Equal(t, "null", res.Header.Get("Access-Control-Allow-Origin"))
+	require.Equal(t, "true", res.Header.Get("Access-Control-Allow-Credentials"))
+	res, _ = call(t, nil, "GET", srv.APIURL()+sc.Path, "", "Origin", srv.PageURL())
+	require.Empty(t, res.Header.Get("Access-Control-Allow-Origin"), "only null is trusted")
+
+	// What the scenario says of the cors package holds.
+	_, err := cors.New(cors.Config{Origins: []string{"null"}, Credentials: true})
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "is the opaque origin of sandboxed iframes, file: pages and some redirects, which any site can make a browser send")
+	require.Contains(t, sc.Why, "is the opaque origin of sandboxed iframes, file: pages and some redirects, which any site can make a browser send")
+}
+
+func TestExchangesSayWhichCookieCame(t *testing.T) {
+	srv := startWith(t, Options{})
+	for _, tc := range []struct{ cookie, want string }{
+		{"", CookieNone},
+		{"theme=dark", CookieOther},
+		{"theme=dark; " + SessionCookie + "=secret-value", CookieSession},
+	} {
+		var hdr []string
+		if tc.cookie != "" {
+			hdr = []string{"Cookie", tc.cookie}
+		}
+		call(t, nil, "GET", srv.APIURL()+"/api/hello?tab=ck", "", append(hdr, "Origin", srv.PageURL())...)
+		all := snapshot(t, srv, "tab=ck")
+		e := all[len(all)-1]
+		require.Equal(t, tc.want, e.Cookie, tc.cookie)
+		require.NotContains(t, fmt.Sprint(e.Request.Header), "secret-value", "the log never holds a cookie's value")
 	}
 }

@@ -43,6 +43,10 @@ type Exchange struct {
 	Tab string `json:"tab,omitempty"`
 	// Origin is the request's Origin header.
 	Origin string `json:"origin,omitempty"`
+	// Cookie says which cookies the request carried, never their values:
+	// CookieSession (the session cookie, with or without others),
+	// CookieOther (cookies, but not the session cookie) or CookieNone.
+	Cookie string `json:"cookie"`
 	// Request holds the request headers, exactly as received, with Host
 	// added and cookie values replaced by "[redacted]".
 	Request Message `json:"request"`
