@@ -6,6 +6,8 @@
 // it through.
 
 import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomID, renderExchange } from '/demo.js';
+import { addCopyButtons } from '/copy.js';
+import { foldedExchange, fullText, headline, reasonLine } from '/result.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -192,6 +194,8 @@ function codeFor(settings, url, apiOrigin, seen) {
 
 async function main() {
   const [cfg, { scenarios }] = await Promise.all([config(), getJSON('/scenarios.json')]);
+  addCopyButtons($('code'));
+  addCopyButtons($('fix'));
   const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
@@ -305,6 +309,7 @@ function showInputError(err) {
   const token = /is not an HTTP token/.test(detail) ? ' (a name is letters, digits and !#$%&\'*+-.^_`|~, no spaces)' : '';
   out.textContent = `Input error, nothing was sent: ${detail}${token}. Change the request headers and run again.`;
   $('reason').hidden = true;
+  $('why-more').hidden = true;
   $('readable').replaceChildren();
   $('exchanges').hidden = true;
   $('fix').hidden = true;
@@ -317,6 +322,7 @@ function show(sc, s, outcome, exchanges) {
     return;
   }
   $('reason').hidden = false;
+  $('why-more').hidden = false;
   $('exchanges').hidden = false;
   const failing = exchanges.find((x) => !x.browser.ok);
   const preflights = exchanges.filter((x) => x.kind === 'preflight');
@@ -330,35 +336,21 @@ function show(sc, s, outcome, exchanges) {
   if (zero) {
     out.dataset.outcome = 'blocked';
     out.className = 'badge blocked';
-    out.textContent = `Blocked: all the page learned is status 0, XMLHttpRequest's way of saying the browser withheld the response${outcome.ok ? '' : ` (${outcome.err.name}, code '${outcome.err.code}')`}.`;
   } else if (outcome.ok) {
-    const r = outcome.res;
     out.dataset.outcome = 'ok';
     out.className = 'badge ok';
-    out.textContent = `Allowed: the page got the response, status ${r.status}${r.redirected ? `, after a redirect to ${r.url}` : ''}.`;
   } else {
     const e = outcome.err;
     out.dataset.outcome = e.code === 'network' || e.code === 'cors' ? 'blocked' : 'error';
     out.className = 'badge blocked';
-    out.textContent = `Blocked: all the page learned is ${e.name} (code '${e.code}'): ${e.message}`;
   }
+  // The reason first, in one sentence; the long text is folded below.
+  out.textContent = headline(outcome, failing, exchanges, zero);
+  fullText($('why-full'), outcome, failing, exchanges);
 
   const reason = $('reason');
-  if (failing) {
-    const v = failing.browser;
-    reason.dataset.corsError = v.corsError;
-    reason.className = 'badge blocked';
-    reason.replaceChildren('Why, from the server that saw both sides: ', el('strong', { text: v.corsError }),
-      v.failedParameter ? ` (${v.failedParameter})` : '', ` — ${v.message}`);
-  } else if (exchanges.length) {
-    reason.dataset.corsError = '';
-    reason.className = 'badge ok';
-    reason.textContent = `Every CORS check passed. ${exchanges[exchanges.length - 1].browser.message}`;
-  } else {
-    reason.dataset.corsError = '';
-    reason.className = 'badge';
-    reason.textContent = 'The API origin logged no request for this run: the browser sent nothing (a network failure, or a timeout).';
-  }
+  reason.dataset.corsError = failing ? failing.browser.corsError : '';
+  reason.replaceChildren(...reasonLine(failing, exchanges));
 
   const readable = $('readable');
   readable.replaceChildren();
@@ -371,7 +363,7 @@ function show(sc, s, outcome, exchanges) {
   }
 
   const pre = $('preflight');
-  pre.replaceChildren(...preflights.map(renderExchange));
+  pre.replaceChildren(...preflights.map(foldedExchange));
   const preNote = $('preflight-note');
   if (preflights.length) {
     preNote.dataset.preflight = 'sent';
@@ -386,7 +378,7 @@ function show(sc, s, outcome, exchanges) {
     preNote.dataset.preflight = 'none';
     preNote.textContent = 'Not needed: a simple request (GET, HEAD or POST with only safelisted headers).';
   }
-  $('actual').replaceChildren(...actuals.map(renderExchange));
+  $('actual').replaceChildren(...actuals.map(foldedExchange));
   $('actual-note').textContent = actuals.length
     ? (actuals.length > 1 ? `${actuals.length} requests: the browser followed the redirect.` : '')
     : 'Never sent: the preflight failed, so the browser stopped before the actual request.';
