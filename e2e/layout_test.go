@@ -166,6 +166,9 @@ func TestNoDemoPageOverflowsAPhoneOrALaptop(t *testing.T) {
 						eval[float64](p, `document.documentElement.clientWidth`), "the scenario menu fits the window")
 					if tc.run {
 						runLabCase(p, 1)
+						if width == 390 && tc.name == "a refused preflight" {
+							p.screenshot("lab-390") // the lab on a phone, as a reader first sees the result
+						}
 						p.openEveryFold()
 					}
 					if tc.name == "a bad method in the URL" {
@@ -173,9 +176,6 @@ func TestNoDemoPageOverflowsAPhoneOrALaptop(t *testing.T) {
 					}
 					requireFits(t, p, "the lab, "+tc.name)
 					require.Empty(t, p.splitWords("#result, #code pre, #fix pre, .headers"), "words wrap whole")
-					if width == 390 && tc.name == "a refused preflight" {
-						p.screenshot("lab-390")
-					}
 				})
 			}
 		})

@@ -20,7 +20,9 @@ export function addCopyButtons(root) {
     button.setAttribute('aria-label', `Copy the ${heading ? heading.textContent : 'code'}`);
     button.addEventListener('click', () => copy(pre, button));
     const box = document.createElement('div');
-    box.className = 'code-box';
+    // Under its own heading, the button goes on the heading's line; a box
+    // without one makes room for it at its top right.
+    box.className = heading && heading === pre.previousElementSibling ? 'code-box' : 'code-box no-heading';
     pre.replaceWith(box);
     box.append(button, pre);
   }

@@ -194,8 +194,7 @@ function codeFor(settings, url, apiOrigin, seen) {
 
 async function main() {
   const [cfg, { scenarios }] = await Promise.all([config(), getJSON('/scenarios.json')]);
-  addCopyButtons($('code'));
-  addCopyButtons($('fix'));
+  for (const id of ['result', 'code', 'fix']) addCopyButtons($(id));
   const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
