@@ -112,7 +112,7 @@ func TestLabShowsChromesConsoleWording(t *testing.T) {
 			chrome := console.corsMessages()
 			require.Len(t, chrome, 1, "Chrome prints one CORS message for the run: %q", chrome)
 			require.Equal(t, chrome[0], p.text("#console-wording"), "the lab shows Chrome's own console sentence")
-			require.True(t, strings.HasPrefix(p.text("#doctor-command"), "credfetch-doctor -from "+suite.server.PageURL()+" "), "the doctor command for the case")
+			require.True(t, strings.HasPrefix(doctorCommandOf(p), "credfetch-doctor -from "+suite.server.PageURL()+" "), "the doctor command for the case")
 		})
 	}
 }
@@ -124,7 +124,7 @@ func TestLabConsoleWordingIsHiddenWhenAllowed(t *testing.T) {
 	run := runLab(p, 1)
 	require.Equal(t, "ok", run.outcome)
 	require.True(t, eval[bool](p, `document.getElementById('console').hidden`), "no console sentence for an allowed request")
-	require.Contains(t, p.text("#doctor-command"), "-credentials include -transport fetch")
+	require.Contains(t, doctorCommandOf(p), "-credentials include -transport fetch")
 }
 
 // TestLabDoctorCommandChecksTheSameCase runs the command line the lab shows,
@@ -142,7 +142,7 @@ func TestLabDoctorCommandChecksTheSameCase(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := openLab(t, tc.query)
 			run := runLab(p, 1)
-			line := p.text("#doctor-command")
+			line := doctorCommandOf(p)
 			words := shellWords(t, line)
 			require.Equal(t, "credfetch-doctor", words[0])
 			results, _ := runDoctor(t, words[1:]...)
@@ -182,4 +182,11 @@ func TestLiveLogLabelsTheProbe(t *testing.T) {
 	require.Equal(t, "HEAD", eval[string](p, `document.querySelector('#log .exchange[data-kind="probe"]').querySelector('h4').textContent.split(' ')[2]`))
 	require.Zero(t, eval[int](p, `document.querySelectorAll('#actual .exchange').length`), "the refused preflight stopped the PUT; the probe is not it")
 	require.Contains(t, p.text("#actual-note"), "Never sent")
+}
+
+// doctorCommandOf is the doctor command the lab shows for its last run (in
+// a fold: its text, whether the fold is open or not).
+func doctorCommandOf(p *page) string {
+	p.t.Helper()
+	return eval[string](p, `document.getElementById('doctor').hidden ? '' : document.getElementById('doctor-command').textContent`)
 }

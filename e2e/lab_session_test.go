@@ -86,7 +86,7 @@ func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	require.Equal(t, "session", p.attrOf("#cookie-note", "data-cookie"))
 	require.Contains(t, p.text("#cookie-note"), "the session cookie (credfetch_session) went with the request")
 	require.Equal(t, demo.CookieSession, serverSawActual(p, suite.server).Cookie, "the server got the session cookie")
-	require.Contains(t, p.text("#actual .exchange .meta"), "cookie: session", "the exchange shows it too")
+	require.Contains(t, eval[string](p, `document.querySelector('#actual .exchange .meta').textContent`), "cookie: session", "the exchange (folded) shows it too")
 	p.screenshot("lab-session")
 
 	// A blocked response: the request still went with the cookie.

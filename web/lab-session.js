@@ -156,7 +156,7 @@ export async function showCookieNote(exchanges, s, panel, sandboxed) {
   if (preflights.length && actuals.length) text += ' The preflight carried none: preflights never carry cookies.';
   box.hidden = false;
   box.dataset.cookie = key;
-  box.className = `badge ${key === 'session' ? 'ok' : ''}`;
+  box.className = 'reason-line';
   box.textContent = text;
 }
 

@@ -11,6 +11,8 @@ import { showDiagnosis } from '/lab-console.js';
 import { doctorCommand, doctorURL } from '/lab-doctor.js';
 import { hideCookieNote, SessionPanel, showCookieNote } from '/lab-session.js';
 import { runInSandbox, showNullWarning } from '/lab-null.js';
+import { addCopyButtons } from '/copy.js';
+import { foldedExchange, fullText, headline, reasonLine } from '/result.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -211,6 +213,7 @@ async function main() {
   // run=1 in a shared link runs the case once the helper is loaded; read it
   // before refresh() rewrites the URL without it.
   const autorun = new URLSearchParams(location.search).get('run') === '1';
+  for (const id of ['result', 'code', 'fix']) addCopyButtons($(id));
   const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));
@@ -361,6 +364,7 @@ function showInputError(err) {
   const what = err.field === 'answer' ? 'the server\'s answer' : 'the request headers';
   out.textContent = `Input error, nothing was sent: ${detail}${token}. Change ${what} and run again.`;
   $('reason').hidden = true;
+  $('why-more').hidden = true;
   $('readable').replaceChildren();
   $('exchanges').hidden = true;
   $('fix').hidden = true;
@@ -373,6 +377,7 @@ function show(sc, s, outcome, exchanges) {
     return;
   }
   $('reason').hidden = false;
+  $('why-more').hidden = false;
   $('exchanges').hidden = false;
   const failing = exchanges.find((x) => !x.browser.ok);
   const preflights = exchanges.filter((x) => x.kind === 'preflight');
@@ -386,35 +391,21 @@ function show(sc, s, outcome, exchanges) {
   if (zero) {
     out.dataset.outcome = 'blocked';
     out.className = 'badge blocked';
-    out.textContent = `Blocked: all the page learned is status 0, XMLHttpRequest's way of saying the browser withheld the response${outcome.ok ? '' : ` (${outcome.err.name}, code '${outcome.err.code}')`}.`;
   } else if (outcome.ok) {
-    const r = outcome.res;
     out.dataset.outcome = 'ok';
     out.className = 'badge ok';
-    out.textContent = `Allowed: the page got the response, status ${r.status}${r.redirected ? `, after a redirect to ${r.url}` : ''}.`;
   } else {
     const e = outcome.err;
     out.dataset.outcome = e.code === 'network' || e.code === 'cors' ? 'blocked' : 'error';
     out.className = 'badge blocked';
-    out.textContent = `Blocked: all the page learned is ${e.name} (code '${e.code}'): ${e.message}`;
   }
+  // The reason first, in one sentence; the long text is folded below.
+  out.textContent = headline(outcome, failing, exchanges, zero);
+  fullText($('why-full'), outcome, failing, exchanges);
 
   const reason = $('reason');
-  if (failing) {
-    const v = failing.browser;
-    reason.dataset.corsError = v.corsError;
-    reason.className = 'badge blocked';
-    reason.replaceChildren('Why, from the server that saw both sides: ', el('strong', { text: v.corsError }),
-      v.failedParameter ? ` (${v.failedParameter})` : '', ` — ${v.message}`);
-  } else if (exchanges.length) {
-    reason.dataset.corsError = '';
-    reason.className = 'badge ok';
-    reason.textContent = `Every CORS check passed. ${exchanges[exchanges.length - 1].browser.message}`;
-  } else {
-    reason.dataset.corsError = '';
-    reason.className = 'badge';
-    reason.textContent = 'The API origin logged no request for this run: the browser sent nothing (a network failure, or a timeout).';
-  }
+  reason.dataset.corsError = failing ? failing.browser.corsError : '';
+  reason.replaceChildren(...reasonLine(failing, exchanges));
 
   const readable = $('readable');
   readable.replaceChildren();
@@ -427,7 +418,7 @@ function show(sc, s, outcome, exchanges) {
   }
 
   const pre = $('preflight');
-  pre.replaceChildren(...preflights.map(renderExchange));
+  pre.replaceChildren(...preflights.map(foldedExchange));
   const preNote = $('preflight-note');
   if (preflights.length) {
     preNote.dataset.preflight = 'sent';
@@ -442,7 +433,7 @@ function show(sc, s, outcome, exchanges) {
     preNote.dataset.preflight = 'none';
     preNote.textContent = 'Not needed: a simple request (GET, HEAD or POST with only safelisted headers).';
   }
-  $('actual').replaceChildren(...actuals.map(renderExchange));
+  $('actual').replaceChildren(...actuals.map(foldedExchange));
   $('actual-note').textContent = actuals.length
     ? (actuals.length > 1 ? `${actuals.length} requests: the browser followed the redirect.` : '')
     : 'Never sent: the preflight failed, so the browser stopped before the actual request.';
@@ -450,7 +441,9 @@ function show(sc, s, outcome, exchanges) {
   const fixFrom = failing || preflights[0] || actuals[0];
   const fixBox = $('fix');
   lastFix = fixFrom && fixFrom.fix && fixFrom.fix.json ? fixFrom.fix : null;
-  $('apply-fix').hidden = !lastFix;
+  // A run that passed needs no fix: the policy is there to read, folded.
+  $('apply-fix').hidden = !lastFix || !failing;
+  $('fix-body').open = Boolean(failing);
   if (fixFrom && fixFrom.fix) {
     const f = fixFrom.fix;
     fixBox.hidden = false;
