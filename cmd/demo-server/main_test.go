@@ -19,7 +19,7 @@ import (
 )
 
 // free are addresses that let a test's server pick free ports.
-var free = []string{"-page-addr", "localhost:0", "-api-addr", "localhost:0"}
+var free = []string{"-page-addr", "localhost:0", "-api-addr", "localhost:0", "-site-addr", "127.0.0.1:0"}
 
 func runArgs(args ...string) (int, string) {
 	var out bytes.Buffer
@@ -30,7 +30,7 @@ func runArgs(args ...string) (int, string) {
 func TestHelpDocumentsEveryFlag(t *testing.T) {
 	code, out := runArgs("-h")
 	require.Equal(t, 0, code)
-	for _, flag := range []string{"-page-addr", "-api-addr", "-allow-origin", "-allow-credentials", "-allow-methods",
+	for _, flag := range []string{"-page-addr", "-api-addr", "-site-addr", "-allow-origin", "-allow-credentials", "-allow-methods",
 		"-allow-headers", "-expose-headers", "-max-age", "-public", "-write-protection", "-config", "-cross-site", "-tls", "-session-key", "-session-key-file", "-max-streams"} {
 		require.Contains(t, out, "  "+flag, "the usage lists %s", flag)
 	}
@@ -99,6 +99,7 @@ func TestFlagsBuildThePolicyAndModes(t *testing.T) {
 	def := demo.DefaultCORS()
 	require.Equal(t, &def, opts.CORS, "no flags: the default policy")
 	require.Equal(t, demo.DefaultAPIAddr, opts.APIAddr)
+	require.Equal(t, demo.DefaultSiteAddr, opts.SiteAddr, "the other-site origin is always on")
 	require.False(t, opts.CrossSite)
 	require.Empty(t, opts.SessionKey, "a random key")
 
@@ -214,6 +215,13 @@ func TestServesUntilStoppedThenExitsCleanly(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	require.Contains(t, string(body), api)
+	site := regexp.MustCompile(`site=(http://127\.0\.0\.1:\d+)`).FindStringSubmatch(out.String())
+	require.NotNil(t, site, "the other-site origin is printed at start: %s", out.String())
+	require.Contains(t, string(body), site[1], "and the pages learn it from /demo-config.json")
+	res, err = http.Get(site[1] + "/api/cookies")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, "it serves the cookie endpoints")
 
 	stop()
 	select {
