@@ -6,6 +6,7 @@
 // it through.
 
 import { config, el, exchangesOf, getJSON, lastSeq, LiveLog, loadHelper, randomID, renderExchange } from '/demo.js';
+import { initCookies } from '/lab-cookies.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -192,6 +193,7 @@ function codeFor(settings, url, apiOrigin, seen) {
 
 async function main() {
   const [cfg, { scenarios }] = await Promise.all([config(), getJSON('/scenarios.json')]);
+  initCookies(cfg);
   const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));

@@ -25,11 +25,15 @@ import (
 // lab's own code for a cookie the browser does not hold.
 const (
 	// CookieReasonSameSiteLax: a SameSite=Lax cookie is neither stored from
-	// a cross-site response nor sent on a cross-site request.
-	CookieReasonSameSiteLax = "SameSiteLax"
+	// a cross-site response nor sent on a cross-site request. Chromium 156
+	// reports the schemeful variant of SameSiteLax (sites include the
+	// scheme), and only where third-party cookies are allowed; where they
+	// are blocked it gives CookieReasonThirdParty for Lax cookies too.
+	CookieReasonSameSiteLax = "SchemefulSameSiteLax"
 	// CookieReasonThirdParty: the browser blocks third-party cookies, as a
-	// fresh Chromium profile does.
-	CookieReasonThirdParty = "ThirdPartyPhaseout"
+	// fresh Chromium profile does (Chromium 156 reports UserPreferences,
+	// the user's setting, when it refuses such a Set-Cookie).
+	CookieReasonThirdParty = "UserPreferences"
 	// CookieReasonNotSet is not Chrome's: the cookie did not arrive and
 	// nothing in its attributes explains why (it was never set, or the
 	// browser refused it for a reason the server cannot tell).
@@ -75,8 +79,11 @@ type CookieVerdict struct {
 }
 
 // verdict explains whether k arrived on a request that was cross-site or
-// not (Sec-Fetch-Site), from its attributes alone.
-func (k cookieKind) verdict(crossSite, arrived bool) CookieVerdict {
+// not (Sec-Fetch-Site), from its attributes and from whether the browser is
+// known to allow third-party cookies (an unpartitioned SameSite=None cookie
+// arrived on the same cross-site request). Without that sign the browser is
+// taken to block them, as Chromium's fresh profiles do.
+func (k cookieKind) verdict(crossSite, arrived, thirdPartyAllowed bool) CookieVerdict {
 	v := CookieVerdict{Kind: k.kind, Name: k.name, Attributes: k.attributes, Sent: arrived}
 	switch {
 	case arrived && !crossSite:
@@ -87,8 +94,10 @@ func (k cookieKind) verdict(crossSite, arrived bool) CookieVerdict {
 		v.Why = "sent: this browser allows third-party cookies"
 	case arrived:
 		v.Why = "sent"
-	case crossSite && k.kind == "lax":
+	case crossSite && k.kind == "lax" && thirdPartyAllowed:
 		v.Reason, v.Why = CookieReasonSameSiteLax, "SameSite=Lax: not sent on a cross-site request (nor stored from a cross-site response)"
+	case crossSite && k.kind == "lax":
+		v.Reason, v.Why = CookieReasonThirdParty, "third-party cookies are blocked in this browser; where they are allowed, SameSite=Lax still keeps this cookie off cross-site requests (Chrome's reason there: SchemefulSameSiteLax)"
 	case crossSite && k.kind == "none":
 		v.Reason, v.Why = CookieReasonThirdParty, "third-party cookies are blocked in this browser"
 	default:
@@ -140,10 +149,14 @@ func setCookie(w http.ResponseWriter, r *http.Request) {
 // readCookies handles GET /api/cookies.
 func readCookies(w http.ResponseWriter, r *http.Request) {
 	cross := isCrossSite(r)
+	arrived := func(k cookieKind) bool {
+		_, err := r.Cookie(k.name)
+		return err == nil
+	}
+	thirdParty := cross && arrived(cookieKinds[1]) // lab_none: unpartitioned, SameSite=None
 	out := make([]CookieVerdict, 0, len(cookieKinds))
 	for _, k := range cookieKinds {
-		_, err := r.Cookie(k.name)
-		out = append(out, k.verdict(cross, err == nil))
+		out = append(out, k.verdict(cross, arrived(k), thirdParty))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"fetchSite": r.Header.Get("Sec-Fetch-Site"),
