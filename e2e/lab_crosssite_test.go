@@ -175,6 +175,13 @@ func TestLabCrossSiteCookiesMatchChromesReasons(t *testing.T) {
 	require.Contains(t, p.text("#cookie-none-site .cookie-why"), "third-party cookies are blocked in this browser")
 	require.Contains(t, p.text("#cookie-partitioned-site .cookie-why"), "Sent: partitioned to this top-level site")
 	p.screenshot("lab-cookies")
+
+	// On a 390 px phone the filled table still fits its section: it wraps
+	// rather than scrolls.
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.EmulateViewport(390, 800)))
+	fits := `(() => { const box = document.querySelector('#cookies .cookie-scroll');
+		return box.scrollWidth <= box.clientWidth && document.getElementById('cookies').scrollWidth <= document.getElementById('cookies').clientWidth; })()`
+	require.True(t, eval[bool](p, fits), "the cookie table overflows at 390 px")
 }
 
 func TestLabCrossSiteLaxCookieIsRefusedWhereThirdPartyCookiesAreAllowed(t *testing.T) {
