@@ -26,9 +26,15 @@ const columns = (cfg) => [
 // cookie rules shown here are the browser's, the same for any library.
 async function call(url, method) {
   const res = await fetch(url, { method, credentials: 'include', cache: 'no-store' });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`HTTP ${res.status}: ${body.error || 'no error text'}`);
-  return body;
+  const text = await res.text();
+  if (!res.ok) {
+    // The API's errors are {"error": ...}; a refusal before it (the CORS
+    // policy's 403) may be plain text.
+    let detail = text;
+    try { detail = JSON.parse(text).error || text; } catch { /* plain text */ }
+    throw new Error(`HTTP ${res.status}: ${detail.slice(0, 200) || 'no error text'}`);
+  }
+  return JSON.parse(text);
 }
 
 // fill shows one cell's outcome and keeps it in data attributes, which the

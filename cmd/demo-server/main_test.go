@@ -138,6 +138,13 @@ func TestFlagsBuildThePolicyAndModes(t *testing.T) {
 	require.Equal(t, "127.0.0.2:9000", opts.APIAddr, "an explicit -api-addr wins")
 	require.Equal(t, 90*time.Second, opts.CORS.MaxAge)
 
+	opts, err = parseFlags([]string{"-page-addr", "127.0.0.1:9080"}, &out)
+	require.NoError(t, err)
+	require.Equal(t, "localhost:8082", opts.SiteAddr, "a page on 127.0.0.1 gets its other site on localhost")
+	opts, err = parseFlags([]string{"-page-addr", "127.0.0.1:9080", "-site-addr", "127.0.0.2:9082"}, &out)
+	require.NoError(t, err)
+	require.Equal(t, "127.0.0.2:9082", opts.SiteAddr, "an explicit -site-addr wins")
+
 	opts, err = parseFlags([]string{"-public", "-write-protection", "off"}, &out)
 	require.NoError(t, err)
 	require.True(t, opts.CORS.Public)
