@@ -13,6 +13,7 @@ import { hideCookieNote, SessionPanel, showCookieNote } from '/lab-session.js';
 import { runInSandbox, showNullWarning } from '/lab-null.js';
 import { addCopyButtons } from '/copy.js';
 import { foldedExchange, fullText, headline, reasonLine } from '/result.js';
+import { initCookies } from '/lab-cookies.js';
 
 const $ = (id) => document.getElementById(id);
 const helper = loadHelper();
@@ -214,6 +215,7 @@ async function main() {
   // before refresh() rewrites the URL without it.
   const autorun = new URLSearchParams(location.search).get('run') === '1';
   for (const id of ['result', 'code', 'fix']) addCopyButtons($(id));
+  initCookies(cfg);
   const byName = new Map(scenarios.map((sc) => [sc.name, sc]));
   const select = $('scenario');
   for (const sc of scenarios) select.append(el('option', { value: sc.name, text: `${sc.title}` }));

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -23,6 +24,10 @@ var errReported = errors.New("reported")
 // crossSiteAPIAddr is the API address -cross-site uses unless -api-addr is
 // given: 127.0.0.1 is another site than localhost.
 const crossSiteAPIAddr = "127.0.0.1:8081"
+
+// pageOn127SiteAddr is the other-site origin's address unless -site-addr is
+// given, when the page is on 127.0.0.1: localhost is then the other site.
+const pageOn127SiteAddr = "localhost:8082"
 
 // sessionKeyEnv is the environment variable that may hold the session key.
 const sessionKeyEnv = "CREDFETCH_SESSION_KEY"
@@ -151,6 +156,7 @@ func parseFlags(args []string, out io.Writer) (demo.Options, error) {
 
 	fs.StringVar(&opts.PageAddr, "page-addr", demo.DefaultPageAddr, "`host:port` of the page origin, which serves the pages and credfetch.wasm")
 	fs.StringVar(&opts.APIAddr, "api-addr", demo.DefaultAPIAddr, "`host:port` of the API origin, a different origin of the same site by default\n(with -cross-site the default is "+crossSiteAPIAddr+", another site)")
+	fs.StringVar(&opts.SiteAddr, "site-addr", demo.DefaultSiteAddr, "`host:port` of the other-site origin, which serves the lab's cookie endpoints on another site\nthan the page (127.0.0.1 is another site than localhost; with -page-addr on 127.0.0.1 the default is\n"+pageOn127SiteAddr+"), to compare with the same-site API")
 	fs.Var(origins, "allow-origin", "an `origin` the API's CORS policy allows, as browsers write it (scheme://host[:port]);\nrepeat the flag for more. \"page\" stands for the page origin, port included.\nAlso https://*.example.com (subdomains) and http://localhost:* (any port).")
 	fs.BoolVar(&def.Credentials, "allow-credentials", def.Credentials, "allow credentialed requests (cookies): responses carry Access-Control-Allow-Credentials: true;\n-allow-credentials=false turns it off")
 	fs.Var(methods, "allow-methods", "comma-separated `methods` a preflight may ask for, besides GET, HEAD and POST (\"\" for none)")
@@ -178,9 +184,10 @@ func parseFlags(args []string, out io.Writer) (demo.Options, error) {
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: demo-server [flags]
 
-Serves the credfetch demo on two origins: the pages on the page origin, an API
+Serves the credfetch demo on three origins: the pages on the page origin, an API
 behind a CORS policy on the API origin, and the CORS lab's scenarios under
-/lab/ on the API origin. Open the page URL it prints.
+/lab/ on the API origin; the lab's cookie endpoints are on the API origin and
+on a third origin on another site. Open the page URL it prints.
 
 The default policy allows the page origin with credentials, the methods
 GET, HEAD, POST, PUT, PATCH and DELETE, the request headers content-type,
@@ -206,6 +213,9 @@ Flags:
 
 	if opts.CrossSite && !given["api-addr"] {
 		opts.APIAddr = crossSiteAPIAddr
+	}
+	if host, _, _ := net.SplitHostPort(opts.PageAddr); host == "127.0.0.1" && !given["site-addr"] {
+		opts.SiteAddr = pageOn127SiteAddr
 	}
 	if opts.MaxStreams < 1 {
 		return opts, fmt.Errorf("-max-streams %d: give at least 1 (each stream costs about 30 KB)", opts.MaxStreams)

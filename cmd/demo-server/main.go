@@ -1,7 +1,8 @@
 // Command demo-server runs the credfetch demo: the pages and credfetch.wasm on
 // a page origin (default http://localhost:8080) and an API on a second origin
 // (default http://localhost:8081), so that a browser makes real cross-origin
-// requests with credentials. The API answers through a CORS policy set by
+// requests with credentials; a third origin on another site (default
+// http://127.0.0.1:8082) serves the lab's cookie endpoints. The API answers through a CORS policy set by
 // flags or a JSON file; the server refuses to start with a policy the cors
 // package finds insecure. Start it with `make run` and open the page URL it
 // prints; `demo-server -h` lists every flag. It stops gracefully on SIGINT or
@@ -65,13 +66,13 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
-	log.Info("credfetch demo is up", "page", srv.PageURL(), "api", srv.APIURL(), "cross-site", opts.CrossSite, "tls", opts.TLS)
+	log.Info("credfetch demo is up", "page", srv.PageURL(), "api", srv.APIURL(), "site", srv.SiteURL(), "cross-site", opts.CrossSite, "tls", opts.TLS)
 	pol := srv.Policy()
 	log.Info("the API origin's CORS policy", "origins", pol.Origins, "credentials", pol.Credentials, "methods", pol.Methods,
 		"headers", pol.Headers, "expose", pol.Expose, "maxAge", pol.MaxAge)
 	fmt.Fprintf(stderr, "\n  Open %s in your browser; the CORS lab is %s/lab.html.\n", srv.PageURL(), srv.PageURL())
 	if opts.TLS {
-		fmt.Fprintf(stderr, "  The certificate is made up at start and signed by nobody: accept it on the page, then open %s/api/hello once and accept it there too.\n", srv.APIURL())
+		fmt.Fprintf(stderr, "  The certificate is made up at start and signed by nobody: accept it on the page, then open %s/api/hello and %s/api/cookies once and accept it there too.\n", srv.APIURL(), srv.SiteURL())
 	}
 	fmt.Fprintln(stderr)
 

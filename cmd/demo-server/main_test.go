@@ -19,7 +19,7 @@ import (
 )
 
 // free are addresses that let a test's server pick free ports.
-var free = []string{"-page-addr", "localhost:0", "-api-addr", "localhost:0"}
+var free = []string{"-page-addr", "localhost:0", "-api-addr", "localhost:0", "-site-addr", "127.0.0.1:0"}
 
 func runArgs(args ...string) (int, string) {
 	var out bytes.Buffer
@@ -30,7 +30,7 @@ func runArgs(args ...string) (int, string) {
 func TestHelpDocumentsEveryFlag(t *testing.T) {
 	code, out := runArgs("-h")
 	require.Equal(t, 0, code)
-	for _, flag := range []string{"-page-addr", "-api-addr", "-allow-origin", "-allow-credentials", "-allow-methods",
+	for _, flag := range []string{"-page-addr", "-api-addr", "-site-addr", "-allow-origin", "-allow-credentials", "-allow-methods",
 		"-allow-headers", "-expose-headers", "-max-age", "-public", "-write-protection", "-config", "-cross-site", "-tls", "-session-key", "-session-key-file", "-max-streams"} {
 		require.Contains(t, out, "  "+flag, "the usage lists %s", flag)
 	}
@@ -99,6 +99,7 @@ func TestFlagsBuildThePolicyAndModes(t *testing.T) {
 	def := demo.DefaultCORS()
 	require.Equal(t, &def, opts.CORS, "no flags: the default policy")
 	require.Equal(t, demo.DefaultAPIAddr, opts.APIAddr)
+	require.Equal(t, demo.DefaultSiteAddr, opts.SiteAddr, "the other-site origin is always on")
 	require.False(t, opts.CrossSite)
 	require.Empty(t, opts.SessionKey, "a random key")
 
@@ -136,6 +137,13 @@ func TestFlagsBuildThePolicyAndModes(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "127.0.0.2:9000", opts.APIAddr, "an explicit -api-addr wins")
 	require.Equal(t, 90*time.Second, opts.CORS.MaxAge)
+
+	opts, err = parseFlags([]string{"-page-addr", "127.0.0.1:9080"}, &out)
+	require.NoError(t, err)
+	require.Equal(t, "localhost:8082", opts.SiteAddr, "a page on 127.0.0.1 gets its other site on localhost")
+	opts, err = parseFlags([]string{"-page-addr", "127.0.0.1:9080", "-site-addr", "127.0.0.2:9082"}, &out)
+	require.NoError(t, err)
+	require.Equal(t, "127.0.0.2:9082", opts.SiteAddr, "an explicit -site-addr wins")
 
 	opts, err = parseFlags([]string{"-public", "-write-protection", "off"}, &out)
 	require.NoError(t, err)
@@ -214,6 +222,13 @@ func TestServesUntilStoppedThenExitsCleanly(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	require.Contains(t, string(body), api)
+	site := regexp.MustCompile(`site=(http://127\.0\.0\.1:\d+)`).FindStringSubmatch(out.String())
+	require.NotNil(t, site, "the other-site origin is printed at start: %s", out.String())
+	require.Contains(t, string(body), site[1], "and the pages learn it from /demo-config.json")
+	res, err = http.Get(site[1] + "/api/cookies")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, "it serves the cookie endpoints")
 
 	stop()
 	select {

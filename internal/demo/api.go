@@ -31,8 +31,9 @@ func (s *Server) apiHandler() http.Handler {
 		http.MethodDelete: s.items.one,
 	})
 	route(api, "/api/delay", methods{http.MethodGet: delay})
+	routeCookies(api)
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no endpoint %s: the API has /api/hello, /api/login, /api/whoami, /api/logout, /api/echo, /api/items, /api/items/{id} and /api/delay", r.URL.Path)
+		writeError(w, http.StatusNotFound, "no endpoint %s: the API has /api/hello, /api/login, /api/whoami, /api/logout, /api/echo, /api/items, /api/items/{id}, /api/delay, /api/cookies and /api/cookies/{kind}", r.URL.Path)
 	})
 
 	root := http.NewServeMux()

@@ -15,8 +15,8 @@ import (
 // pageHandler serves the page origin: credfetch's browser files through
 // files (package assets' handler; nil when they are not built, and then
 // fileHandler says how to build them), the other files of fsys; /demo-config.json,
-// which tells the pages where the API origin is and how the session cookie
-// is issued; /policy.json, the API origin's policy; /scenarios.json, the lab
+// which tells the pages where the API and other-site origins are and how the
+// session cookie is issued; /policy.json, the API origin's policy; /scenarios.json, the lab
 // scenarios; and the live log as /events (Server-Sent Events) and /log.json.
 func (s *Server) pageHandler(fsys fs.FS, files *assets.Handler) http.Handler {
 	mux := http.NewServeMux()
@@ -33,6 +33,7 @@ func (s *Server) pageHandler(fsys fs.FS, files *assets.Handler) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{
 			"apiOrigin":  s.apiURL,
+			"siteOrigin": s.siteURL,
 			"pageOrigin": s.pageURL,
 			"version":    version.Version,
 			"mode":       mode,

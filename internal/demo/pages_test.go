@@ -28,6 +28,7 @@ func TestPageOriginServesTheLabAndItsData(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(body), &cfg), "every value is a string")
 	require.Equal(t, map[string]string{
 		"apiOrigin":  srv.APIURL(),
+		"siteOrigin": srv.SiteURL(),
 		"pageOrigin": srv.PageURL(),
 		"version":    fetch.Version,
 		"mode":       "same-site",

@@ -22,6 +22,13 @@
 //	GET, PUT, PATCH, DELETE /api/items/{id}
 //	GET  /api/delay?ms=N    answers after N ms (at most MaxDelay)
 //	GET  /api/hello         200 {"message", "version"}
+//	POST /api/cookies/{kind} sets the lab's cookie of that kind (lax, none,
+//	                        partitioned); GET /api/cookies says which arrived
+//
+// A third origin, on another site than the page (127.0.0.1 by default),
+// serves the cookie endpoints too, behind its own policy that trusts the
+// page origin with credentials (see cookies.go), so that the lab compares a
+// same-site and a cross-site API without a restart.
 //
 // POST, PUT, PATCH and DELETE from an origin the policy does not allow are
 // refused with 403 before they act. The lab scenarios (Scenarios) answer
@@ -53,12 +60,20 @@ import (
 	"github.com/credfetch/credfetch/web"
 )
 
-// Default addresses of the two origins. localhost:8080 and localhost:8081 are
-// the same site (browsers ignore the port for sites) but different origins.
+// Default addresses of the origins. localhost:8080 and localhost:8081 are
+// the same site (browsers ignore the port for sites) but different origins;
+// 127.0.0.1 is another site than localhost. DefaultSiteAddr is
+// cmd/demo-server's default for the other-site origin; Listen itself puts
+// that origin on a free port of 127.0.0.1 when Options.SiteAddr is empty.
 const (
 	DefaultPageAddr = "localhost:8080"
 	DefaultAPIAddr  = "localhost:8081"
+	DefaultSiteAddr = "127.0.0.1:8082"
 )
+
+// freeSiteAddr is the other-site origin's address when Options.SiteAddr is
+// empty: a free port, so that servers started by tests never collide.
+const freeSiteAddr = "127.0.0.1:0"
 
 // Options configure a Server. The zero value serves the embedded pages on the
 // default addresses with the default policy and logs to slog.Default().
@@ -67,6 +82,12 @@ type Options struct {
 	PageAddr string
 	// APIAddr is the host:port of the API origin; a port of 0 picks a free one.
 	APIAddr string
+	// SiteAddr is the host:port of the other-site origin, which serves the
+	// cookie endpoints (/api/cookies) on another site than the page, so
+	// that the lab shows what browsers do with cookies across sites; empty
+	// means a free port of 127.0.0.1 (of localhost when PageAddr's host is
+	// 127.0.0.1).
+	SiteAddr string
 	// Assets are the files of the page origin: the pages, and credfetch's
 	// browser files, which package assets' handler serves; nil means
 	// web.FS(nil), the pages and build outputs embedded at compile time.
@@ -108,15 +129,18 @@ type Options struct {
 	MaxBodyBytes int64
 }
 
-// Server is the demo server: two HTTP servers, one per origin.
+// Server is the demo server: three HTTP servers, one per origin.
 type Server struct {
 	log     *slog.Logger
 	page    *http.Server
 	api     *http.Server
+	site    *http.Server
 	pageLn  net.Listener
 	apiLn   net.Listener
+	siteLn  net.Listener
 	pageURL string
 	apiURL  string
+	siteURL string
 
 	policy    *cors.Policy
 	policyCfg cors.Config
@@ -129,13 +153,16 @@ type Server struct {
 	closing   chan struct{}
 	closeOnce sync.Once
 
+	// sitePolicy is the other-site origin's policy (siteCORS).
+	sitePolicy *cors.Policy
+
 	// decided, when set (by tests, before Serve), sees every decision the
 	// policy makes on an API origin request: Wrap's (byWrap) or, for a
 	// request Wrap does not serve, Explain's.
 	decided func(r *http.Request, d cors.Decision, byWrap bool)
 }
 
-// Listen binds both origins' listeners, so that their URLs are known before
+// Listen binds the origins' listeners, so that their URLs are known before
 // Serve is called, and builds the API origin's CORS policy. It fails with a
 // *PolicyError when the cors package refuses the policy. It logs, but does
 // not refuse, missing build outputs: the page then shows the same error
@@ -146,6 +173,12 @@ func Listen(opts Options) (*Server, error) {
 	}
 	if opts.APIAddr == "" {
 		opts.APIAddr = DefaultAPIAddr
+	}
+	if opts.SiteAddr == "" {
+		opts.SiteAddr = freeSiteAddr
+		if host, _, _ := net.SplitHostPort(opts.PageAddr); host == "127.0.0.1" {
+			opts.SiteAddr = "localhost:0" // another site than a page on 127.0.0.1
+		}
 	}
 	if opts.Assets == nil {
 		opts.Assets = web.FS(nil)
@@ -184,21 +217,19 @@ func Listen(opts Options) (*Server, error) {
 		s.pageLn.Close()
 		return nil, err
 	}
-	cfg := DefaultCORS()
-	if opts.CORS != nil {
-		cfg = *opts.CORS
-	}
-	if s.policy, s.policyCfg, err = resolvePolicy(cfg, s.pageURL, s.observe); err != nil {
+	if s.siteLn, s.siteURL, err = listen("-site-addr", opts.SiteAddr, scheme); err != nil {
 		s.pageLn.Close()
 		s.apiLn.Close()
 		return nil, err
 	}
-	if opts.TLS {
-		if err := s.useTLS(); err != nil {
-			s.pageLn.Close()
-			s.apiLn.Close()
-			return nil, err
-		}
+	if err := s.configure(opts); err != nil {
+		s.pageLn.Close()
+		s.apiLn.Close()
+		s.siteLn.Close()
+		return nil, err
+	}
+	if hostOf(s.pageURL) == hostOf(s.siteURL) {
+		s.log.Warn("the other-site origin is on the page's host, so the lab's cross-site cookies stay same-site; give -site-addr another host, such as 127.0.0.1 for a page on localhost", "page", s.pageURL, "site", s.siteURL)
 	}
 	if opts.CrossSite && hostOf(s.pageURL) == hostOf(s.apiURL) {
 		s.log.Warn("-cross-site with both origins on one site: the cookie is issued as for a cross-site API, but requests stay same-site; put the API on another host, such as 127.0.0.1", "page", s.pageURL, "api", s.apiURL)
@@ -217,14 +248,36 @@ func Listen(opts Options) (*Server, error) {
 	s.page.WriteTimeout = pageWriteTimeout
 	s.api = newHTTPServer(s.apiHandler(), s.log, apiReadTimeout)
 	s.api.WriteTimeout = apiWriteTimeout
+	s.site = newHTTPServer(s.siteHandler(), s.log, apiReadTimeout)
+	s.site.WriteTimeout = apiWriteTimeout
 	s.page.RegisterOnShutdown(s.closeStreams)
 	return s, nil
 }
 
-// useTLS wraps both listeners in TLS with a fresh self-signed certificate.
+// configure builds the policies of the API and other-site origins and, with
+// opts.TLS, wraps the listeners in TLS.
+func (s *Server) configure(opts Options) error {
+	cfg := DefaultCORS()
+	if opts.CORS != nil {
+		cfg = *opts.CORS
+	}
+	var err error
+	if s.policy, s.policyCfg, err = resolvePolicy(cfg, s.pageURL, s.observe); err != nil {
+		return err
+	}
+	if s.sitePolicy, err = cors.New(siteCORS(s.pageURL)); err != nil {
+		return fmt.Errorf("the other-site origin's CORS policy: %w", err)
+	}
+	if opts.TLS {
+		return s.useTLS()
+	}
+	return nil
+}
+
+// useTLS wraps the listeners in TLS with a fresh self-signed certificate.
 func (s *Server) useTLS() error {
 	hosts := []string{"localhost", "127.0.0.1", "::1"}
-	for _, u := range []string{s.pageURL, s.apiURL} {
+	for _, u := range []string{s.pageURL, s.apiURL, s.siteURL} {
 		if h := hostOf(u); !slices.Contains(hosts, h) {
 			hosts = append(hosts, h)
 		}
@@ -237,10 +290,11 @@ func (s *Server) useTLS() error {
 	cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}}
 	s.pageLn = tls.NewListener(s.pageLn, cfg)
 	s.apiLn = tls.NewListener(s.apiLn, cfg)
+	s.siteLn = tls.NewListener(s.siteLn, cfg)
 	return nil
 }
 
-// Certificate is the self-signed certificate of both origins with
+// Certificate is the self-signed certificate of the origins with
 // Options.TLS, nil without. It is its own CA: add it to a client's roots.
 func (s *Server) Certificate() *x509.Certificate { return s.cert }
 
@@ -258,40 +312,59 @@ func (s *Server) PageURL() string { return s.pageURL }
 // APIURL is the API origin, for example http://localhost:8081.
 func (s *Server) APIURL() string { return s.apiURL }
 
-// Serve serves both origins until Shutdown. It returns nil after a Shutdown,
-// or the first error of either server.
+// SiteURL is the other-site origin, for example http://127.0.0.1:8082: the
+// cookie endpoints on another site than the page origin.
+func (s *Server) SiteURL() string { return s.siteURL }
+
+// servers lists the origins' servers.
+func (s *Server) servers() []*http.Server { return []*http.Server{s.page, s.api, s.site} }
+
+// Serve serves the origins until Shutdown. It returns nil after a Shutdown,
+// or the first error of any server.
 func (s *Server) Serve() error {
-	errs := make(chan error, 2)
-	go func() { errs <- s.page.Serve(s.pageLn) }()
-	go func() { errs <- s.api.Serve(s.apiLn) }()
+	lns := []net.Listener{s.pageLn, s.apiLn, s.siteLn}
+	errs := make(chan error, len(lns))
+	for i, srv := range s.servers() {
+		go func() { errs <- srv.Serve(lns[i]) }()
+	}
 	var first error
-	for range 2 {
+	for range lns {
 		if err := <-errs; err != nil && !errors.Is(err, http.ErrServerClosed) && first == nil {
 			first = err
-			// One origin alone is no demo: stop the other one too.
-			_ = s.page.Close()
-			_ = s.api.Close()
+			// One origin alone is no demo: stop the others too.
+			for _, srv := range s.servers() {
+				_ = srv.Close()
+			}
 		}
 	}
 	return first
 }
 
 // Shutdown stops accepting connections and waits, until ctx is done, for the
-// requests in flight on both origins to finish. Live log streams end at once.
+// requests in flight on the origins to finish. Live log streams end at once.
 // When ctx ends first, Shutdown closes the connections still open (a client
 // that stopped reading, a body that trickles in) and returns nil: the
 // server has stopped.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.closeStreams()
-	errs := make(chan error, 2)
-	go func() { errs <- s.page.Shutdown(ctx) }()
-	go func() { errs <- s.api.Shutdown(ctx) }()
-	err := errors.Join(<-errs, <-errs)
+	all := s.servers()
+	errs := make(chan error, len(all))
+	for _, srv := range all {
+		go func() { errs <- srv.Shutdown(ctx) }()
+	}
+	var err error
+	for range all {
+		err = errors.Join(err, <-errs)
+	}
 	if ctx.Err() != nil {
 		// The grace period is over: close what is left (a client that
 		// stopped reading, a body that trickles in) rather than wait.
 		s.log.Warn("shutdown: the grace period ended with connections still open; closing them")
-		return errors.Join(s.page.Close(), s.api.Close())
+		var closed error
+		for _, srv := range all {
+			closed = errors.Join(closed, srv.Close())
+		}
+		return closed
 	}
 	return err
 }
