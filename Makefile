@@ -157,9 +157,9 @@ e2e: chromium npm-fixtures $(TESTSUM) ## end-to-end tests in headless Chromium (
 	@echo "== tier e2e: go test -tags e2e ./e2e/ ($(CHROME_PATH))"
 	$(GO) test -tags e2e -count=1 -json ./e2e/ | $(TESTSUM) -tally $(TALLY) e2e
 
-screenshots: e2e ## refresh docs/screenshots from the e2e suite's build/screenshots
+screenshots: e2e ## refresh docs/screenshots, the README's pictures, from the e2e suite's build/screenshots/readme (each under 250 KB)
 	mkdir -p docs/screenshots
-	cp build/screenshots/*.png docs/screenshots/
+	cp build/screenshots/readme/*.png docs/screenshots/
 
 bench: ## all benchmarks: the CORS comparison table, the product's Go benchmarks, then the browser table
 	@mkdir -p build

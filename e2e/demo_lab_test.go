@@ -90,7 +90,8 @@ func TestEveryLabScenarioFailsInChromeAsThePageSays(t *testing.T) {
 			require.Contains(t, p.text("#reason"), sc.Expect)
 			require.Contains(t, p.text("#fix-config"), "cors.Config{", "the policy that would let it through")
 			if sc.Name == "preflight-header" {
-				p.screenshot("lab") // the README's picture of the lab
+				p.screenshot("lab")
+				p.readmeShot("lab", "#lab-form", 1050) // the README's picture of the lab
 			}
 		})
 	}

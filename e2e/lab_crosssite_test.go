@@ -174,7 +174,7 @@ func TestLabCrossSiteCookiesMatchChromesReasons(t *testing.T) {
 	require.Contains(t, p.text("#cookie-lax-site .cookie-why"), "third-party cookies are blocked in this browser; where they are allowed, SameSite=Lax still keeps this cookie off")
 	require.Contains(t, p.text("#cookie-none-site .cookie-why"), "third-party cookies are blocked in this browser")
 	require.Contains(t, p.text("#cookie-partitioned-site .cookie-why"), "Sent: partitioned to this top-level site")
-	p.screenshot("lab-cookies")
+	p.readmeShot("lab-cookies", "#cookies", 760)
 
 	// On a 390 px phone the filled table still fits its section: it wraps
 	// rather than scrolls.

@@ -79,7 +79,7 @@ func TestApplyTheFixAndRunAgain(t *testing.T) {
 	pre, actual := w.requestsTo(suite.server.APIURL() + "/lab/fixed")
 	require.Equal(t, 1, pre, "a preflight to the fixed policy")
 	require.Equal(t, 1, actual)
-	p.screenshot("lab-custom") // the README's picture of the custom answer
+	p.readmeShot("lab-custom", "#lab-form", 1100) // the README's picture of the custom answer
 
 	// The settings stay those of the case: Run tries the written answer again.
 	again := runLab(p, 3)

@@ -87,7 +87,7 @@ func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	require.Contains(t, p.text("#cookie-note"), "the session cookie (credfetch_session) went with the request")
 	require.Equal(t, demo.CookieSession, serverSawActual(p, suite.server).Cookie, "the server got the session cookie")
 	require.Contains(t, eval[string](p, `document.querySelector('#actual .exchange .meta').textContent`), "cookie: session", "the exchange (folded) shows it too")
-	p.screenshot("lab-session")
+	p.readmeShot("lab-session", "#session", 900)
 
 	// A blocked response: the request still went with the cookie.
 	eval[bool](p, `(() => { const m = document.getElementById('scenario'); m.value = 'no-acac'; m.dispatchEvent(new Event('change')); return true; })()`)

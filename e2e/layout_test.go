@@ -167,7 +167,7 @@ func TestNoDemoPageOverflowsAPhoneOrALaptop(t *testing.T) {
 					if tc.run {
 						runLabCase(p, 1)
 						if width == 390 && tc.name == "a refused preflight" {
-							p.screenshot("lab-390") // the lab on a phone, as a reader first sees the result
+							p.readmeShot("lab-phone", "#result", 1500) // the lab on a phone, as a reader first sees the result
 						}
 						p.openEveryFold()
 					}

@@ -59,7 +59,7 @@ func TestUnbuiltWasmShowsTheErrorOnThePage(t *testing.T) {
 	require.Contains(t, msg, "HTTP 404")
 	require.Contains(t, msg, "not built: run `make build`")
 	require.Equal(t, "alert", eval[string](p, `document.querySelector('#error').getAttribute('role')`))
-	p.screenshot("unbuilt")
+	p.readmeShot("unbuilt", "body", 400)
 	rejected := eval[string](p, `credfetch.ready.then(() => 'resolved', (err) => err.constructor.name)`)
 	require.Equal(t, "Error", rejected, "the ready Promise rejects with an Error")
 }

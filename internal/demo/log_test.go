@@ -227,11 +227,12 @@ func TestFollowersReadWhatTheyMissedAndLearnWhatWasLost(t *testing.T) {
 func TestLiveLogHidesCredentialsBesidesCookies(t *testing.T) {
 	srv := startWith(t, Options{})
 	call(t, nil, "PUT", srv.APIURL()+"/api/echo", "x",
-		"Origin", srv.PageURL(), "Authorization", "Bearer s3cr3t-token", "Cookie", "XSRF-TOKEN=abc123; theme=dark",
+		"Origin", srv.PageURL(), "Authorization", "Bearer s3cr3t-token", "Proxy-Authorization", "Basic cHJveHk6czNjcjN0", "Cookie", "XSRF-TOKEN=abc123; theme=dark",
 		"X-XSRF-Token", "abc123", "X-Api-Key", "k-42", "X-Demo", "abc123-not-the-cookie", "X-Other", "dark")
 	e := lastExchange(t, srv)
 	h := e.Request.Header
 	require.Equal(t, []string{"Bearer [redacted]"}, h["Authorization"])
+	require.Equal(t, []string{"Basic [redacted]"}, h["Proxy-Authorization"])
 	require.Equal(t, []string{"[redacted: the value of cookie XSRF-TOKEN]"}, h["X-Xsrf-Token"])
 	require.Equal(t, []string{"[redacted]"}, h["X-Api-Key"])
 	require.Equal(t, []string{"abc123-not-the-cookie"}, h["X-Demo"], "other headers stay as sent")
@@ -243,8 +244,17 @@ func TestLiveLogHidesCredentialsBesidesCookies(t *testing.T) {
 			require.NotContains(t, s, "k-42")
 		}
 	}
+	// A login's Set-Cookie: the log names the cookie, never its value.
+	res, _ := call(t, nil, "POST", srv.APIURL()+"/api/login", `{"user":"ada"}`, "Origin", srv.PageURL(), "Content-Type", "application/json")
+	var session string
+	for _, c := range res.Cookies() {
+		session = c.Value
+	}
+	require.NotEmpty(t, session, "the login set the session cookie")
 	_, body := call(t, nil, "GET", srv.PageURL()+"/log.json", "")
 	require.Contains(t, body, "Bearer [redacted]")
-	require.NotContains(t, body, "s3cr3t")
-	require.NotContains(t, body, "abc123\"")
+	require.Contains(t, body, "credfetch_session=")
+	for _, secret := range []string{"s3cr3t", "cHJveHk6czNjcjN0", "abc123\"", session} {
+		require.NotContains(t, body, secret)
+	}
 }
