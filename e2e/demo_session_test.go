@@ -106,7 +106,7 @@ func TestLandingPageStepsRunLive(t *testing.T) {
 	p.waitUntil(`document.querySelector('#log .exchange[data-kind=preflight]')`, "the PUT's preflight in the live log", 5*time.Second)
 	p.waitUntil(`document.querySelectorAll('#log .exchange').length >= 8`, "every step in the live log", 5*time.Second)
 	p.screenshot("landing")
-	p.readmeShot("landing", "main", 1100)
+	p.readmeShot("landing", "#steps", 1100) // the steps run, and the live log under them
 }
 
 func TestTLSModeServesBothOriginsOverHTTPS(t *testing.T) {

@@ -63,6 +63,7 @@ func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	require.Equal(t, "none", p.attrOf("#session-user", "data-held"), "a first visit holds no session")
 	require.Contains(t, p.text("#session-user"), "The API sees nobody")
 	require.Equal(t, demo.SessionCookie, p.text("#session-cookie-name"))
+	p.clickCSS("#session-cookie summary")
 	attrs := p.text("#session-cookie-attrs")
 	for _, want := range []string{"SameSite=Lax", "HttpOnly: page JavaScript cannot read its value", "Not Partitioned"} {
 		require.Contains(t, attrs, want)
