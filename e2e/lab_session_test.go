@@ -65,8 +65,9 @@ func TestLabSessionPanelDecidesWhetherTheCookieGoes(t *testing.T) {
 	require.Equal(t, demo.SessionCookie, p.text("#session-cookie-name"))
 	p.clickCSS("#session-cookie summary")
 	attrs := p.text("#session-cookie-attrs")
-	for _, want := range []string{"SameSite=Lax", "HttpOnly: page JavaScript cannot read its value", "Not Partitioned"} {
-		require.Contains(t, attrs, want)
+	for _, want := range []string{"SameSite=Lax", "HttpOnly: page JavaScript cannot read its value", "Not Partitioned",
+		"ports do not count: " + suite.server.PageURL() + " and " + suite.server.APIURL() + " are one site"} {
+		require.Contains(t, attrs, want, "the panel names the origins this server runs on")
 	}
 
 	run := runLab(p, 1)

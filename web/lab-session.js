@@ -26,12 +26,33 @@ export function cookieFacts(line) {
   };
 }
 
+/**
+ * siteNote says whether the page and the API origin are one site for
+ * SameSite, naming the two origins this server really runs on: ports do not
+ * count, the scheme and the host do (hosts are compared whole, which is
+ * exact for localhost and IP addresses, the demo's hosts).
+ */
+export function siteNote(pageOrigin, apiOrigin) {
+  let page;
+  let api;
+  try {
+    page = new URL(pageOrigin);
+    api = new URL(apiOrigin);
+  } catch {
+    return '';
+  }
+  if (page.protocol === api.protocol && page.hostname === api.hostname) {
+    return ` (ports do not count: ${page.origin} and ${api.origin} are one site)`;
+  }
+  return ` (${page.origin} and ${api.origin} have different hosts, so this page's own requests count as cross-site)`;
+}
+
 // attributeLines says what each attribute means for this lab.
-function attributeLines(f) {
+function attributeLines(f, cfg) {
   return [
     `SameSite=${f.sameSite}: ` + (f.sameSite.toLowerCase() === 'none'
       ? 'sent with cross-site requests too (the browser still applies its third-party cookie rules).'
-      : 'sent only with requests from the API origin\'s own site (ports do not count: localhost:8080 and localhost:8081 are one site), never from another site nor from an opaque origin such as a sandboxed iframe.'),
+      : `sent only with requests from the API origin's own site${siteNote(cfg.pageOrigin, cfg.apiOrigin)}, never from another site nor from an opaque origin such as a sandboxed iframe.`),
     f.secure ? 'Secure: sent only over https (and to loopback hosts such as localhost).' : 'Not Secure: sent over http too.',
     f.partitioned ? 'Partitioned (CHIPS): kept apart per top-level site, so it flows even where third-party cookies are blocked.' : 'Not Partitioned: one cookie for the API origin whatever the top-level site.',
     f.httpOnly ? 'HttpOnly: page JavaScript cannot read its value (document.cookie does not show it), so this panel asks the API who it sees instead.' : 'Not HttpOnly: page JavaScript can read it.',
@@ -49,7 +70,7 @@ export class SessionPanel {
     this.facts = cookieFacts(cfg.cookie);
     this.state = { user: null, held: 'unknown' };
     $('session-cookie-name').textContent = this.facts.name;
-    $('session-cookie-attrs').replaceChildren(...attributeLines(this.facts).map((l) => {
+    $('session-cookie-attrs').replaceChildren(...attributeLines(this.facts, cfg).map((l) => {
       const li = document.createElement('li');
       li.textContent = l;
       return li;
