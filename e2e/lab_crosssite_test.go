@@ -103,6 +103,19 @@ func (w *cookieWatch) verdict(name, setURL, readURL string) chromeCookie {
 	return c
 }
 
+// urlStarting returns the URL of a request the tab sent that starts with
+// prefix, or "".
+func (w *cookieWatch) urlStarting(prefix string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, u := range w.urls {
+		if strings.HasPrefix(u, prefix) {
+			return u
+		}
+	}
+	return ""
+}
+
 // waitVerdict waits until Chrome has reported the request to readURL (its
 // extra-info events may come after the page's fetch resolved).
 func (w *cookieWatch) waitVerdict(t *testing.T, name, setURL, readURL string) chromeCookie {
@@ -205,12 +218,19 @@ func TestLabCrossSiteLaxCookieIsRefusedWhereThirdPartyCookiesAreAllowed(t *testi
 // the profile's Preferences, written before launch), and returns a tab of it.
 func thirdPartyProfileTab(t *testing.T) *page {
 	t.Helper()
-	chrome, err := chromePath()
-	require.NoError(t, err)
 	profile := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(profile, "Default"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(profile, "Default", "Preferences"), []byte(`{"profile":{"cookie_controls_mode":0}}`), 0o644))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(chrome, profile)...)
+	return ownBrowserTab(t, profile)
+}
+
+// ownBrowserTab starts a browser of its own for one test, on profile and
+// with the suite's flags plus extra, and returns a tab of it.
+func ownBrowserTab(t *testing.T, profile string, extra ...chromedp.ExecAllocatorOption) *page {
+	t.Helper()
+	chrome, err := chromePath()
+	require.NoError(t, err)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(browserOptions(chrome, profile), extra...)...)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
 	t.Cleanup(func() {

@@ -133,21 +133,30 @@ func TestLabLinkWithRunOneRunsTheCase(t *testing.T) {
 // TestLabNullOriginFromASandboxedFrameIsAllowed runs the null-origin case
 // after logging in, with the same-site SameSite=Lax cookie and with
 // -cross-site's SameSite=None; Secure; Partitioned one, and checks that the
-// page says what the server saw of the cookie.
+// page says what the server saw of the cookie, and why, as Chrome decided
+// it. Chromium runs sandboxed frames in a process of their own, whose
+// network events do not reach the tab's DevTools session, so this test's
+// browser keeps them in the page's process (IsolateSandboxedIframes off):
+// the frame's origin, and so Origin: null and its cookie decisions, stay
+// the same.
 func TestLabNullOriginFromASandboxedFrameIsAllowed(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		srv    func(t *testing.T) *demo.Server
 		cookie string // what the API origin saw, measured in Chromium 156
+		reason string // Chrome's reason for withholding the session cookie
 	}{
-		{"same-site Lax cookie", func(*testing.T) *demo.Server { return suite.server }, demo.CookieNone},
+		{"same-site Lax cookie", func(*testing.T) *demo.Server { return suite.server }, demo.CookieNone, "SchemefulSameSiteLax"},
 		{"cross-site partitioned cookie", func(t *testing.T) *demo.Server {
 			return startDemo(t, demo.Options{APIAddr: "127.0.0.1:0", CrossSite: true})
-		}, demo.CookieSession},
+		}, demo.CookieSession, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := tc.srv(t)
-			p := openFreshLab(t, srv, url.Values{"scenario": {"null-origin"}})
+			p := ownBrowserTab(t, t.TempDir(), chromedp.Flag("disable-features", "IsolateSandboxedIframes"))
+			p.navigate(srv.PageURL() + "/lab.html?" + url.Values{"scenario": {"null-origin"}}.Encode())
+			p.waitUntil(`!document.getElementById('run').disabled`, "the lab to load credfetch", 20*time.Second)
+			cookies := watchCookies(p)
 			require.Contains(t, p.text("#scenario-why"), "trusting null trusts everyone")
 			logInOnThePanel(p, "ada")
 
@@ -168,6 +177,20 @@ func TestLabNullOriginFromASandboxedFrameIsAllowed(t *testing.T) {
 			require.Equal(t, tc.cookie, saw.Cookie, "what Chromium sends from an opaque origin")
 			want := map[string]string{demo.CookieSession: "session", demo.CookieNone: "withheld"}[saw.Cookie]
 			require.Equal(t, want, p.attrOf("#cookie-note", "data-cookie"), "the page says what the server saw")
+
+			frameURL := cookies.urlStarting(srv.APIURL() + "/lab/null-origin?")
+			require.NotEmpty(t, frameURL, "Chrome reported the sandboxed frame's request to the tab")
+			chrome := cookies.waitVerdict(t, demo.SessionCookie, "", frameURL)
+			t.Logf("Chrome: sent=%v reasons=%v; the page: %s", chrome.sent, chrome.reasons, p.text("#cookie-note"))
+			require.Equal(t, saw.Cookie == demo.CookieSession, chrome.sent, "Chrome's own account of the frame's request")
+			if tc.reason == "" {
+				require.Empty(t, chrome.reasons)
+				require.Empty(t, p.attrOf("#cookie-note", "data-cookie-reason"))
+			} else {
+				require.Contains(t, chrome.reasons, tc.reason, "Chrome's reason for keeping the cookie from the frame")
+				require.Equal(t, tc.reason, p.attrOf("#cookie-note", "data-cookie-reason"), "the page names Chrome's reason")
+				require.Contains(t, p.text("#cookie-note"), "Chrome's reason: "+tc.reason)
+			}
 		})
 	}
 }

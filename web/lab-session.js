@@ -128,6 +128,23 @@ export class SessionPanel {
 }
 
 /**
+ * sandboxedCookieReason is the reason Chrome gives (CDP's
+ * CookieBlockedReason, shown in DevTools' Cookies tab of the request) for
+ * keeping a cookie with the given SameSite value from a sandboxed frame's
+ * request: the frame's opaque origin is another site to every site, and
+ * Chrome names the schemeful variant (measured in Chromium 156). It returns
+ * "" for SameSite=None, whose fate is the browser's third-party cookie
+ * setting.
+ */
+export function sandboxedCookieReason(sameSite) {
+  switch (sameSite.toLowerCase()) {
+    case 'lax': return 'SchemefulSameSiteLax';
+    case 'strict': return 'SchemefulSameSiteStrict';
+    default: return '';
+  }
+}
+
+/**
  * showCookieNote says in #cookie-note whether the session cookie went with
  * the run's requests, from the API origin's records (each says cookie:
  * 'session', 'other' or 'none', never a value), the credentials mode, and,
@@ -140,6 +157,7 @@ export async function showCookieNote(exchanges, s, panel, sandboxed) {
   const name = panel ? panel.facts.name : 'session';
   let key;
   let text;
+  let reason = '';
   if (actuals.some((x) => x.cookie === 'session')) {
     key = 'session';
     text = `Cookie: the session cookie (${name}) went with the request.`;
@@ -165,6 +183,8 @@ export async function showCookieNote(exchanges, s, panel, sandboxed) {
     } else if (state.held === 'valid' && sandboxed) {
       key = 'withheld';
       text = `No cookie went, although this browser holds a session (the API sees ${state.user} from this page): the browser kept the SameSite=${panel.facts.sameSite} cookie from the sandboxed frame, whose opaque origin counts as another site.`;
+      reason = sandboxedCookieReason(panel.facts.sameSite);
+      if (reason) text += ` Chrome's reason: ${reason} (DevTools shows it in the request's Cookies tab, with UserPreferences too where third-party cookies are blocked).`;
     } else if (state.held === 'valid') {
       key = 'withheld';
       text = `No cookie went, although this browser holds a session (the API sees ${state.user} from this page): the browser withheld the SameSite=${panel.facts.sameSite} cookie from this request.`;
@@ -177,6 +197,8 @@ export async function showCookieNote(exchanges, s, panel, sandboxed) {
   if (preflights.length && actuals.length) text += ' The preflight carried none: preflights never carry cookies.';
   box.hidden = false;
   box.dataset.cookie = key;
+  if (reason) box.dataset.cookieReason = reason;
+  else delete box.dataset.cookieReason;
   box.className = 'reason-line';
   box.textContent = text;
 }
