@@ -32,7 +32,7 @@ export function cookieFacts(line) {
  * count, the scheme and the host do (hosts are compared whole, which is
  * exact for localhost and IP addresses, the demo's hosts).
  */
-export function siteNote(pageOrigin, apiOrigin) {
+function siteNote(pageOrigin, apiOrigin) {
   let page;
   let api;
   try {
@@ -68,6 +68,9 @@ export class SessionPanel {
   constructor(credfetch, cfg) {
     this.api = sessionAPI(credfetch, cfg.apiOrigin);
     this.facts = cookieFacts(cfg.cookie);
+    // Chrome's reason for keeping the session cookie from a sandboxed
+    // frame, from the server that sets the cookie ("" when it goes).
+    this.sandboxedReason = cfg.sandboxedCookieReason || '';
     this.state = { user: null, held: 'unknown' };
     $('session-cookie-name').textContent = this.facts.name;
     $('session-cookie-attrs').replaceChildren(...attributeLines(this.facts, cfg).map((l) => {
@@ -128,23 +131,6 @@ export class SessionPanel {
 }
 
 /**
- * sandboxedCookieReason is the reason Chrome gives (CDP's
- * CookieBlockedReason, shown in DevTools' Cookies tab of the request) for
- * keeping a cookie with the given SameSite value from a sandboxed frame's
- * request: the frame's opaque origin is another site to every site, and
- * Chrome names the schemeful variant (measured in Chromium 156). It returns
- * "" for SameSite=None, whose fate is the browser's third-party cookie
- * setting.
- */
-export function sandboxedCookieReason(sameSite) {
-  switch (sameSite.toLowerCase()) {
-    case 'lax': return 'SchemefulSameSiteLax';
-    case 'strict': return 'SchemefulSameSiteStrict';
-    default: return '';
-  }
-}
-
-/**
  * showCookieNote says in #cookie-note whether the session cookie went with
  * the run's requests, from the API origin's records (each says cookie:
  * 'session', 'other' or 'none', never a value), the credentials mode, and,
@@ -183,7 +169,7 @@ export async function showCookieNote(exchanges, s, panel, sandboxed) {
     } else if (state.held === 'valid' && sandboxed) {
       key = 'withheld';
       text = `No cookie went, although this browser holds a session (the API sees ${state.user} from this page): the browser kept the SameSite=${panel.facts.sameSite} cookie from the sandboxed frame, whose opaque origin counts as another site.`;
-      reason = sandboxedCookieReason(panel.facts.sameSite);
+      reason = panel.sandboxedReason;
       if (reason) text += ` Chrome's reason: ${reason} (DevTools shows it in the request's Cookies tab, with UserPreferences too where third-party cookies are blocked).`;
     } else if (state.held === 'valid') {
       key = 'withheld';

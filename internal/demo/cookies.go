@@ -28,7 +28,8 @@ const (
 	// a cross-site response nor sent on a cross-site request. Chromium 156
 	// reports the schemeful variant of SameSiteLax (sites include the
 	// scheme), and only where third-party cookies are allowed; where they
-	// are blocked it gives CookieReasonThirdParty for Lax cookies too.
+	// are blocked it gives CookieReasonThirdParty for Lax cookies too. A
+	// request from a sandboxed frame (an opaque origin) gets both.
 	CookieReasonSameSiteLax = "SchemefulSameSiteLax"
 	// CookieReasonThirdParty: the browser blocks third-party cookies, as a
 	// fresh Chromium profile does (Chromium 156 reports UserPreferences,
@@ -39,6 +40,19 @@ const (
 	// browser refused it for a reason the server cannot tell).
 	CookieReasonNotSet = "NotSet"
 )
+
+// sandboxedReason is the reason Chrome gives for keeping cookie c off a
+// request from a sandboxed frame, whose opaque origin is another site to
+// every site, or "" when the cookie goes. The demo's session cookie is
+// SameSite=Lax, or SameSite=None; Partitioned with -cross-site, which
+// Chromium 156 sends from the frame.
+func sandboxedReason(c *http.Cookie) string {
+	switch c.SameSite {
+	case http.SameSiteLaxMode, http.SameSiteDefaultMode:
+		return CookieReasonSameSiteLax
+	}
+	return ""
+}
 
 // cookieKind is one of the cookies the lab sets.
 type cookieKind struct {

@@ -136,3 +136,12 @@ func TestSiteAddrDefaultsToAnotherSiteThanThePage(t *testing.T) {
 	_, err := Listen(Options{PageAddr: "localhost:0", APIAddr: "localhost:0", SiteAddr: "no-port"})
 	require.ErrorContains(t, err, `-site-addr "no-port": want host:port`)
 }
+
+// TestSandboxedFrameReasonFollowsTheSessionCookie: the lab names
+// SchemefulSameSiteLax for the same-site Lax session cookie a sandboxed
+// frame's request goes without, and no reason for -cross-site's
+// SameSite=None; Partitioned one, which Chromium sends from the frame.
+func TestSandboxedFrameReasonFollowsTheSessionCookie(t *testing.T) {
+	require.Equal(t, CookieReasonSameSiteLax, sandboxedReason((&sessions{}).cookie("", 0)))
+	require.Empty(t, sandboxedReason((&sessions{crossSite: true}).cookie("", 0)))
+}

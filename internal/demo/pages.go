@@ -38,6 +38,9 @@ func (s *Server) pageHandler(fsys fs.FS, files *assets.Handler) http.Handler {
 			"version":    version.Version,
 			"mode":       mode,
 			"cookie":     SessionCookie + "=...; " + s.sessions.attributes(),
+			// Chrome's reason for keeping the session cookie from the
+			// lab's sandboxed frame, "" when it goes.
+			"sandboxedCookieReason": sandboxedReason(s.sessions.cookie("", 0)),
 		})
 	})
 	mux.HandleFunc("GET /policy.json", func(w http.ResponseWriter, r *http.Request) {

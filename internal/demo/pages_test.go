@@ -27,12 +27,13 @@ func TestPageOriginServesTheLabAndItsData(t *testing.T) {
 	var cfg map[string]string
 	require.NoError(t, json.Unmarshal([]byte(body), &cfg), "every value is a string")
 	require.Equal(t, map[string]string{
-		"apiOrigin":  srv.APIURL(),
-		"siteOrigin": srv.SiteURL(),
-		"pageOrigin": srv.PageURL(),
-		"version":    fetch.Version,
-		"mode":       "same-site",
-		"cookie":     "credfetch_session=...; Path=/; HttpOnly; SameSite=Lax",
+		"apiOrigin":             srv.APIURL(),
+		"siteOrigin":            srv.SiteURL(),
+		"pageOrigin":            srv.PageURL(),
+		"version":               fetch.Version,
+		"mode":                  "same-site",
+		"cookie":                "credfetch_session=...; Path=/; HttpOnly; SameSite=Lax",
+		"sandboxedCookieReason": CookieReasonSameSiteLax,
 	}, cfg)
 
 	_, body = call(t, nil, "GET", srv.PageURL()+"/policy.json", "")
